@@ -1,0 +1,54 @@
+# Two commands set up everything from a fresh clone: `make run` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-from-lock
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+DATASET ?= data/workshop/kb.json
+
+.PHONY: install run setup test lint format bench lock clean
+
+$(STAMP): requirements.lock
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=python3.11)")'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## setup: migrate, load the workshop dataset (idempotent) and bring the search index up to date
+setup: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py import_kb $(DATASET)
+	$(BIN)/python manage.py check_index --repair
+
+## run: set up, then serve on http://$(HOST):$(PORT)
+run: setup
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+## test: the whole suite, then lint
+test: install
+	$(BIN)/python -m pytest
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+## bench: the search benchmark at 5,000, 20,000 and 50,000 records (writes bench/out/)
+bench: install
+	$(BIN)/python -m bench.run
+
+## lock: re-pin every dependency from pyproject.toml (needs pip-tools in the venv)
+lock: install
+	$(BIN)/python -m pip install --quiet pip-tools
+	$(BIN)/pip-compile --quiet --extra dev --generate-hashes --strip-extras -o requirements.lock pyproject.toml
+
+clean:
+	rm -rf $(VENV) var db.sqlite3 db.sqlite3-wal db.sqlite3-shm staticfiles .pytest_cache .ruff_cache

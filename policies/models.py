@@ -1,0 +1,98 @@
+"""Policy measures, the study and the indicators that describe the sector."""
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from sonla_kb.records import KeyField, Record
+from sonla_kb.themes import ThemesField
+
+
+class PolicyKind(models.TextChoices):
+    RESOLUTION = "resolution", "Resolution"
+    DECISION = "decision", "Decision"
+    PLAN = "plan", "Plan"
+    PROGRAMME = "programme", "Programme"
+    DIRECTIVE = "directive", "Directive"
+    OTHER = "other", "Other"
+
+
+class PolicyStatus(models.TextChoices):
+    IN_FORCE = "in_force", "In force"
+    EXPIRED = "expired", "Expired"
+    SUPERSEDED = "superseded", "Superseded"
+    PROPOSED = "proposed", "Proposed"
+
+
+class PolicyMeasure(Record):
+    """A policy measure taken since 2017: a resolution, decision, plan, programme ..."""
+
+    number = models.CharField("official number", max_length=100, blank=True)
+    title = models.CharField(max_length=300)
+    kind = models.CharField(max_length=20, choices=PolicyKind.choices)
+    issuer = models.CharField(max_length=200)
+    issued_on = models.DateField()
+    effective_from = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=20, choices=PolicyStatus.choices)
+    summary = models.TextField(blank=True)
+    body = models.TextField(blank=True)
+    source_url = models.URLField("source", max_length=500, blank=True)
+    tags = ThemesField()
+
+    class Meta:
+        ordering = ["-issued_on", "key"]
+        verbose_name = "policy measure"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(effective_from__isnull=True) | Q(effective_from__gte=models.F("issued_on")),
+                name="policy_effective_not_before_issued",
+            ),
+        ]
+        indexes = [models.Index(fields=["issued_on"]), models.Index(fields=["status"])]
+
+    def get_absolute_url(self) -> str:
+        """The policy's public page."""
+        return reverse("policy-detail", kwargs={"key": self.key})
+
+
+class Study(Record):
+    """The study "Policies for Coffee Development in Son La: Current Situation and Solutions"."""
+
+    title = models.CharField(max_length=300)
+    authors = models.CharField(max_length=300, blank=True)
+    year = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1980), MaxValueValidator(2100)]
+    )
+    summary = models.TextField(blank=True)
+    body = models.TextField(blank=True)
+    tags = ThemesField()
+
+    class Meta:
+        ordering = ["-year", "key"]
+        verbose_name_plural = "studies"
+
+    def get_absolute_url(self) -> str:
+        """The study's public page."""
+        return reverse("study")
+
+
+class Indicator(models.Model):
+    """A figure that describes the sector, as the workshop reported it."""
+
+    key = KeyField()
+    name = models.CharField(max_length=200)
+    value = models.DecimalField(max_digits=20, decimal_places=4)
+    unit = models.CharField(max_length=50, blank=True)
+    year = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1900), MaxValueValidator(2100)]
+    )
+    scope = models.CharField(max_length=100, blank=True)
+    source = models.CharField(max_length=300, blank=True)
+    note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["key"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.scope}, {self.year})"

@@ -1,0 +1,127 @@
+"""The workshop, its presentations and what the delegates said."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from sonla_kb.records import KeyField, Language, Record
+from sonla_kb.themes import ThemesField
+
+
+class Workshop(models.Model):
+    """The workshop itself: one record."""
+
+    title = models.CharField(max_length=300)
+    date = models.DateField(null=True, blank=True)
+    venue = models.CharField(max_length=200, blank=True)
+    organisers = models.CharField(max_length=300, blank=True)
+    summary = models.TextField(blank=True)
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Presentation(Record):
+    """One of the workshop's presentations, in running order."""
+
+    order = models.PositiveSmallIntegerField(unique=True, validators=[MinValueValidator(1)])
+    title = models.CharField(max_length=300)
+    speaker = models.CharField(max_length=200, blank=True)
+    organisation = models.CharField(max_length=200, blank=True)
+    summary = models.TextField(blank=True)
+    body = models.TextField(blank=True)
+    tags = ThemesField()
+
+    class Meta:
+        ordering = ["order"]
+        constraints = [models.CheckConstraint(condition=Q(order__gte=1), name="presentation_order_positive")]
+
+    def get_absolute_url(self) -> str:
+        """The presentation's public page."""
+        return reverse("presentation-detail", kwargs={"key": self.key})
+
+
+class FeedbackQuerySet(models.QuerySet):
+    def published(self) -> "FeedbackQuerySet":
+        """Only what the public may see."""
+        return self.filter(published=True)
+
+
+class Feedback(models.Model):
+    """What a delegate said: about the study, a presentation, a policy, or the workshop."""
+
+    key = KeyField()
+    author = models.CharField(max_length=200)
+    organisation = models.CharField(max_length=200, blank=True)
+    study = models.ForeignKey(
+        "policies.Study", null=True, blank=True, on_delete=models.CASCADE, related_name="feedback"
+    )
+    presentation = models.ForeignKey(
+        Presentation, null=True, blank=True, on_delete=models.CASCADE, related_name="feedback"
+    )
+    policy = models.ForeignKey(
+        "policies.PolicyMeasure",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="feedback",
+    )
+    text = models.TextField()
+    submitted_on = models.DateField()
+    published = models.BooleanField(
+        default=True, help_text="Unpublished feedback is seen by staff only."
+    )
+    language = models.CharField(max_length=2, choices=Language.choices, default=Language.ENGLISH)
+    sample = models.BooleanField(
+        default=False,
+        help_text="Written for demonstration, not taken from the workshop's own records.",
+    )
+    tags = ThemesField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = FeedbackQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-submitted_on", "key"]
+        verbose_name_plural = "feedback"
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(study__isnull=True, presentation__isnull=True)
+                    | Q(study__isnull=True, policy__isnull=True)
+                    | Q(presentation__isnull=True, policy__isnull=True)
+                ),
+                name="feedback_about_at_most_one_record",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.author}: {self.text[:60]}"
+
+    @property
+    def about(self):
+        """The record this feedback is about, or None for the workshop as a whole."""
+        return self.study or self.presentation or self.policy
+
+    @property
+    def about_type(self) -> str | None:
+        """'study', 'presentation', 'policy', or None for the workshop."""
+        for name in ("study", "presentation", "policy"):
+            if getattr(self, f"{name}_id"):
+                return name
+        return None
+
+    def clean(self) -> None:
+        """Feedback is about one record at most."""
+        chosen = [n for n in ("study", "presentation", "policy") if getattr(self, f"{n}_id")]
+        if len(chosen) > 1:
+            raise ValidationError("Feedback is about one record at most: choose only one.")
+
+    def get_absolute_url(self) -> str:
+        """Where the public reads it: on its record's page, or in the feedback list."""
+        target = self.about
+        url = target.get_absolute_url() if target else reverse("feedback-list")
+        return f"{url}#{self.key}"

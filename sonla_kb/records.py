@@ -1,0 +1,43 @@
+"""What every record of the knowledge base shares: a stable key, a language, a sample flag."""
+
+from django.core.validators import RegexValidator
+from django.db import models
+
+KEY_PATTERN = r"^[a-z0-9-]{1,100}$"
+key_validator = RegexValidator(
+    KEY_PATTERN, "A key is 1 to 100 characters of a-z, 0-9 and '-'.", code="invalid_key"
+)
+
+
+class Language(models.TextChoices):
+    ENGLISH = "en", "English"
+    VIETNAMESE = "vi", "Tiếng Việt"
+
+
+def KeyField() -> models.CharField:  # noqa: N802 - reads like a field class at the call site
+    """The record's stable key, used in its URL and by the interchange format."""
+    return models.CharField(
+        max_length=100,
+        unique=True,
+        validators=[key_validator],
+        help_text="Stable identifier used in the URL and in imports: a-z, 0-9 and '-'.",
+    )
+
+
+class Record(models.Model):
+    """Abstract base: key, language, sample flag and timestamps."""
+
+    key = KeyField()
+    language = models.CharField(max_length=2, choices=Language.choices, default=Language.ENGLISH)
+    sample = models.BooleanField(
+        default=False,
+        help_text="Written for demonstration, not taken from the workshop's own documents.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return getattr(self, "title", None) or self.key

@@ -1,0 +1,1 @@
+"""Everything that knows Whoosh: schema, index, queries, and how records become documents."""

@@ -1,0 +1,1 @@
+"""Settings package: base.py holds what every mode shares; dev, test and prod adjust it."""
