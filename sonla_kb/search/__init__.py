@@ -1,1 +1,26 @@
-"""Everything that knows Whoosh: schema, index, queries, and how records become documents."""
+"""Everything that knows Whoosh: schema, index, queries, and how records become documents.
+
+The rest of the project uses only the names below.
+"""
+
+from .engine import search
+from .params import ParamError, SearchParams, parse_params
+from .related import related_records
+from .storage import IndexUnavailable
+from .suggest import suggest
+from .writer import CheckReport, RebuildResult, catch_up, check, rebuild
+
+__all__ = [
+    "CheckReport",
+    "IndexUnavailable",
+    "ParamError",
+    "RebuildResult",
+    "SearchParams",
+    "catch_up",
+    "check",
+    "parse_params",
+    "rebuild",
+    "related_records",
+    "search",
+    "suggest",
+]

@@ -1,0 +1,147 @@
+"""Text analysis: accent folding that keeps character offsets, and the three analysers.
+
+- ``FoldedAnalyzer``: lower case, accents folded (``đ`` → ``d``), no stop words, no minimum
+  length. Vietnamese text, titles, names and themes: ``an toàn`` and ``y tế`` stay whole.
+- ``EnglishAnalyzer``: the same folding, then English stop words and Porter stemming.
+- ``ExactAnalyzer``: lower case only, accents kept; it lets exact-accent matches rank first.
+
+Folding is one ``str.translate`` with a table that maps each character to exactly one
+character, so a folded text has the same length and offsets as the original: snippets
+find matches in the folded text and cut the original at the same places.
+"""
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from whoosh.analysis import Analyzer, Token
+from whoosh.lang.porter import stem as porter_stem
+from whoosh.lang.stopwords import stoplists
+
+# Word characters, keeping decimals and dotted abbreviations together ("4.0", "e.g").
+WORD_RE = re.compile(r"\w+(?:[.,]\w+)*", re.UNICODE)
+ENGLISH_STOP_WORDS = frozenset(stoplists["en"])
+_SPECIAL = {"đ": "d", "Đ": "d", "ł": "l", "Ł": "l", "ø": "o", "Ø": "o", "ß": "ß", "æ": "æ"}
+
+
+def _build_fold_table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    ranges = [(0x00C0, 0x0250), (0x0370, 0x0530), (0x1E00, 0x2000), (0xFF21, 0xFF5B)]
+    for start, end in [(0x41, 0x5B), *ranges]:
+        for code in range(start, end):
+            char = chr(code)
+            lowered = char.lower()
+            base = "".join(
+                c for c in unicodedata.normalize("NFD", lowered) if not unicodedata.combining(c)
+            )
+            base = unicodedata.normalize("NFKC", base)
+            target = _SPECIAL.get(char, base if len(base) == 1 else lowered)
+            if len(target) == 1 and target != char:
+                table[code] = target
+    return table
+
+
+FOLD_TABLE = _build_fold_table()
+LOWER_TABLE = {code: chr(code).lower() for code in FOLD_TABLE if len(chr(code).lower()) == 1}
+
+
+def fold(text: str) -> str:
+    """Lower-case and strip accents, keeping the length: 'Cà Phê Đà Lạt' → 'ca phe da lat'."""
+    return text.translate(FOLD_TABLE)
+
+
+def lower(text: str) -> str:
+    """Lower-case, keeping accents and the length."""
+    return text.translate(LOWER_TABLE)
+
+
+def has_accents(text: str) -> bool:
+    """True when folding changes more than the letter case (the text carries accents)."""
+    return fold(text) != lower(text)
+
+
+@lru_cache(maxsize=100_000)
+def stem(word: str) -> str:
+    """The Porter stem of a folded English word."""
+    return porter_stem(word)
+
+
+class _WordAnalyzer(Analyzer):
+    """Tokenise on word characters after one translate; subclasses pick the table and filter."""
+
+    table: dict[int, str] = FOLD_TABLE
+
+    def __eq__(self, other):
+        return other is not None and self.__class__ is other.__class__
+
+    def __hash__(self):
+        return hash(self.__class__.__name__)
+
+    def term(self, word: str) -> str | None:
+        """The indexed form of one (already translated) word, or None to drop it."""
+        return word
+
+    def __call__(
+        self,
+        value,
+        positions=False,
+        chars=False,
+        keeporiginal=False,
+        removestops=True,
+        start_pos=0,
+        start_char=0,
+        tokenize=True,
+        mode="",
+        **kwargs,
+    ):
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        translated = value.translate(self.table)
+        if not tokenize:
+            token.original = token.text = translated
+            token.boost = 1.0
+            token.stopped = False
+            if positions:
+                token.pos = start_pos
+            if chars:
+                token.startchar, token.endchar = start_char, start_char + len(value)
+            yield token
+            return
+        pos = start_pos
+        for match in WORD_RE.finditer(translated):
+            text = self.term(match.group())
+            if text is None:
+                if not removestops:
+                    pos += 1
+                continue
+            token.text = text
+            token.boost = 1.0
+            token.stopped = False
+            if keeporiginal:
+                token.original = match.group()
+            if positions:
+                token.pos = pos
+                pos += 1
+            if chars:
+                token.startchar = start_char + match.start()
+                token.endchar = start_char + match.end()
+            yield token
+
+
+class FoldedAnalyzer(_WordAnalyzer):
+    """Lower case, accents folded; nothing removed. For Vietnamese, titles and names."""
+
+
+class EnglishAnalyzer(_WordAnalyzer):
+    """Lower case, accents folded, English stop words removed, Porter stems."""
+
+    def term(self, word: str) -> str | None:
+        """Drop stop words and one-letter words; stem the rest."""
+        if len(word) < 2 or word in ENGLISH_STOP_WORDS:
+            return None
+        return stem(word)
+
+
+class ExactAnalyzer(_WordAnalyzer):
+    """Lower case, accents kept: lets records with the query's own accents rank first."""
+
+    table = LOWER_TABLE

@@ -1,0 +1,56 @@
+"""The shape of a search answer (search-api.md), shared by the index and the fallback."""
+
+from collections import Counter
+from math import ceil
+from typing import Any
+
+from .params import ParamError, SearchParams
+from .snippets import Terms, make_snippet
+from .themes import facet_labels
+
+
+def page_count(params: SearchParams, total: int) -> int:
+    """How many pages the results fill; a page beyond them is a bad parameter."""
+    pages = max(1, ceil(total / params.per_page))
+    if params.page > pages:
+        raise ParamError("page", f"out of range: there are {pages} page(s) of results")
+    return pages
+
+
+def to_result(fields: dict[str, Any], *, score: float | None, terms: Terms) -> dict[str, Any]:
+    """One result, from a document's stored fields."""
+    return {
+        "type": fields["type"],
+        "key": fields["key"],
+        "title": fields["title"],
+        "url": fields["url"],
+        "snippet": make_snippet(fields.get("content") or "", terms),
+        "tags": list(fields.get("tagnames") or []),
+        "date": fields.get("date"),
+        "language": fields.get("language"),
+        "sample": bool(fields.get("sample")),
+        "score": round(score, 3) if isinstance(score, float) else None,
+    }
+
+
+def make_answer(
+    params: SearchParams,
+    *,
+    total: int,
+    results: list[dict[str, Any]],
+    counts: dict[str, Counter],
+    notice: str | None = None,
+    suggestion: str | None = None,
+) -> dict[str, Any]:
+    """The whole answer, as the page and the JSON endpoint give it."""
+    return {
+        "query": params.q,
+        "notice": notice,
+        "total": total,
+        "page": params.page,
+        "pages": max(1, ceil(total / params.per_page)),
+        "per_page": params.per_page,
+        "results": results,
+        "facets": facet_labels(counts),
+        "suggestion": suggestion,
+    }

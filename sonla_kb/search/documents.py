@@ -1,0 +1,178 @@
+"""How a record becomes a search document, and which records the public may find.
+
+Each indexed model has a ``Source``: its type name, the queryset of public records with
+what a document needs prefetched, and the function that turns one record into fields.
+"""
+
+import hashlib
+import json
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from django.apps import apps
+from django.db import models
+
+
+@dataclass(frozen=True)
+class Source:
+    """An indexed model: what it is called in search, and how its records become documents."""
+
+    type: str
+    label: str  # app_label.model_name
+    public: Callable[[models.QuerySet], models.QuerySet]
+    fields: Callable[[Any, "Context"], dict[str, Any]]
+
+    @property
+    def model(self) -> type[models.Model]:
+        """The Django model behind this source."""
+        return apps.get_model(self.label)
+
+    def queryset(self) -> models.QuerySet:
+        """Every public record, with what a document needs fetched in bulk."""
+        qs = self.public(self.model.objects.all()).prefetch_related("tags")
+        if self.type == "feedback":
+            qs = qs.select_related("study", "presentation", "policy")
+        return qs.order_by("pk")
+
+
+@dataclass(frozen=True)
+class Context:
+    """What documents share and is read once per batch: the workshop's date."""
+
+    workshop_date: Any = None
+
+    @classmethod
+    def load(cls) -> "Context":
+        """Read the shared facts from the database."""
+        from presentations.models import Workshop
+
+        workshop = Workshop.objects.order_by("pk").first()
+        return cls(workshop_date=workshop.date if workshop else None)
+
+
+def _paragraphs(*parts: str) -> str:
+    return "\n\n".join(p.strip() for p in parts if p and p.strip())
+
+
+def _policy(record, ctx: Context) -> dict[str, Any]:
+    return {
+        "title": record.title,
+        "content": _paragraphs(record.summary, record.body),
+        "issuer": record.issuer,
+        "number": record.number,
+        "date": record.issued_on,
+        "year": record.issued_on.year,
+    }
+
+
+def _presentation(record, ctx: Context) -> dict[str, Any]:
+    date = ctx.workshop_date
+    return {
+        "title": record.title,
+        "content": _paragraphs(record.summary, record.body),
+        "speaker": _paragraphs(record.speaker, record.organisation),
+        "date": date,
+        "year": date.year if date else None,
+    }
+
+
+def _study(record, ctx: Context) -> dict[str, Any]:
+    return {
+        "title": record.title,
+        "content": _paragraphs(record.summary, record.body),
+        "speaker": record.authors,
+        "date": None,
+        "year": record.year,
+    }
+
+
+def _feedback(record, ctx: Context) -> dict[str, Any]:
+    about = record.about
+    on = about.title if about is not None else "the workshop"
+    return {
+        "title": f"{record.author} on {on}",
+        "content": record.text,
+        "speaker": _paragraphs(record.author, record.organisation),
+        "date": record.submitted_on,
+        "year": record.submitted_on.year,
+    }
+
+
+SOURCES: tuple[Source, ...] = (
+    Source("policy", "policies.policymeasure", lambda qs: qs, _policy),
+    Source("presentation", "presentations.presentation", lambda qs: qs, _presentation),
+    Source("study", "policies.study", lambda qs: qs, _study),
+    Source("feedback", "presentations.feedback", lambda qs: qs.filter(published=True), _feedback),
+)
+SOURCE_BY_TYPE = {s.type: s for s in SOURCES}
+SOURCE_BY_LABEL = {s.label: s for s in SOURCES}
+TYPES = tuple(SOURCE_BY_TYPE)
+
+
+def source_for(record: models.Model) -> Source | None:
+    """The source of a record's model, or None when its model is not indexed."""
+    return SOURCE_BY_LABEL.get(record._meta.label_lower)
+
+
+def doc_id(source: Source, pk: int) -> str:
+    """The document id of one record: its type and primary key ('policy:12')."""
+    return f"{source.type}:{pk}"
+
+
+def build_document(source: Source, record: models.Model, *, context: Context) -> dict[str, Any]:
+    """The fields of a record's search document (the record must be public)."""
+    own = source.fields(record, context)
+    themes = sorted(record.tags.all(), key=lambda t: t.name.lower())
+    names = [t.name for t in themes]
+    theme_words = " ".join(f"{t.name} {t.name_vi} {t.slug.replace('-', ' ')}" for t in themes)
+    date = own.pop("date")
+    year = own.pop("year")
+    content = own.pop("content")
+    people = " ".join(own.get(f, "") for f in ("speaker", "issuer", "number"))
+    searchable = "\n\n".join([own["title"], content, people, " ".join(names)])
+    text_field = "text_vi" if record.language == "vi" else "text_en"
+    doc: dict[str, Any] = {
+        "id": doc_id(source, record.pk),
+        "type": source.type,
+        "key": record.key,
+        "url": record.get_absolute_url(),
+        "title": own.pop("title"),
+        text_field: searchable,
+        "exact": searchable,
+        "content": content,
+        "tag": theme_words,
+        "tagid": ",".join(t.slug for t in themes),
+        "tagnames": names,
+        "language": record.language,
+        "sample": bool(getattr(record, "sample", False)),
+        "date": date.isoformat() if date else None,
+        **{k: v for k, v in own.items() if v},
+    }
+    if year:
+        doc["year"] = str(year)
+    if date:
+        doc["datenum"] = date.year * 10000 + date.month * 100 + date.day
+    doc["fingerprint"] = fingerprint(doc)
+    return doc
+
+
+def fingerprint(doc: dict[str, Any]) -> str:
+    """A digest of a document's fields: it tells whether the index holds the current text."""
+    payload = json.dumps({k: v for k, v in doc.items() if k != "fingerprint"}, sort_keys=True)
+    return hashlib.sha1(payload.encode(), usedforsecurity=False).hexdigest()
+
+
+def documents_for(source: Source, pks: Iterable[int]) -> dict[int, dict[str, Any]]:
+    """Documents of those records that exist and are public, by primary key."""
+    context = Context.load()
+    records = source.queryset().filter(pk__in=list(pks))
+    return {r.pk: build_document(source, r, context=context) for r in records}
+
+
+def iter_documents(*, batch_size: int = 1000) -> Iterator[dict[str, Any]]:
+    """Every public record's document, read from the database in batches."""
+    context = Context.load()
+    for source in SOURCES:
+        for record in source.queryset().iterator(chunk_size=batch_size):
+            yield build_document(source, record, context=context)

@@ -1,0 +1,121 @@
+"""The full answer to a search: top results with snippets, the exact total, facets.
+
+The straightforward way in Whoosh (``groupedby`` facets, ``len(results)``, highlights
+from the hits) re-reads and re-analyses far more than an answer needs. Here the matching
+documents are listed once without scoring (the total and the facets are tallies over
+that list and the cached facet columns), only the page is scored, and snippets are cut
+from the stored text of the page's hits alone.
+"""
+
+import logging
+from typing import Any
+
+from whoosh import query as wq
+
+from . import changes, storage
+from . import searcher as searchers
+from .analysis import fold
+from .answer import make_answer, page_count, to_result
+from .fallback import search_database
+from .params import SearchParams
+from .querying import filter_query, parse_text
+from .snippets import Terms
+from .spelling import suggestion_for
+from .themes import resolve_tags
+
+log = logging.getLogger(__name__)
+FALLBACK_NOTICE = (
+    "The search index is unavailable, so these results come straight from the database: "
+    "accents must match and ranking is simpler until the index is rebuilt."
+)
+
+
+def search(params: SearchParams) -> dict[str, Any]:
+    """Answer a search as search-api.md describes; never raises for an index fault."""
+    tag_slugs = resolve_tags(params.tags)
+    try:
+        handle = searchers.current()
+        _catch_up_if_behind(handle)
+        return _search_index(handle, params, tag_slugs)
+    except storage.IndexUnavailable as exc:
+        log.warning("Search index unavailable: %s", exc)
+    except Exception:
+        log.exception("Search index failed; answering from the database")
+        searchers.forget()
+    answer = search_database(params, tag_slugs=tag_slugs)
+    answer["notice"] = " ".join(filter(None, [FALLBACK_NOTICE, answer.get("notice")]))
+    return answer
+
+
+def _catch_up_if_behind(handle: searchers.Handle) -> None:
+    """Apply changes a writer could not (its wait ran out), without ever waiting here."""
+    if not searchers.due_for_log_check(handle):
+        return
+    try:
+        if changes.pending_count(storage.read_cursor(handle.generation)):
+            from .writer import catch_up
+
+            catch_up(lock_timeout=0)
+    except Exception:
+        log.exception("Catching up the search index failed; the changes stay in the log")
+
+
+def _search_index(handle, params: SearchParams, tag_slugs: list[str] | None) -> dict[str, Any]:
+    s = handle.searcher
+    parsed = parse_text(params.q)
+    filt = filter_query(params, tag_slugs=tag_slugs)
+    combined = parsed.query if filt is None else wq.And([parsed.query, filt])
+    matched = list(s.docs_for_query(combined))
+    page_count(params, len(matched))
+    limit = params.page * params.per_page
+    offset = limit - params.per_page
+    if params.sort == "relevance" and params.q:
+        hits = s.search(parsed.query, limit=limit, filter=set(matched), terms=False)
+    else:
+        hits = s.search(
+            combined,
+            limit=limit,
+            sortedby="datenum",
+            reverse=params.sort != "oldest",
+            terms=False,
+        )
+    page_hits = [(hit.docnum, hit.score) for hit in hits[offset:limit]]
+    terms = _highlight_terms(s, parsed.query) if params.q else Terms.of()
+    results = [
+        to_result(s.stored_fields(docnum), score=score, terms=terms) for docnum, score in page_hits
+    ]
+    counts = handle.facet_columns().count(matched)
+    suggestion = suggestion_for(s, parsed.words, params.q) if params.q else None
+    return make_answer(
+        params,
+        total=len(matched),
+        results=results,
+        counts=counts,
+        notice=parsed.notice,
+        suggestion=suggestion,
+    )
+
+
+HIGHLIGHT_FIELDS = ("title", "text_en", "text_vi", "exact", "tag")
+
+
+def _highlight_terms(s, query) -> Terms:
+    """The index terms the query matched (prefixes and near spellings expanded).
+
+    Whoosh's own ``Query.existing_terms`` reuses its ``fieldname`` argument as a loop
+    variable, so it drops every field but the first: the leaves are walked here instead.
+    """
+    reader = s.reader()
+    words, stems = set(), set()
+    for leaf in query.leaves():
+        if leaf.field() not in HIGHLIGHT_FIELDS:
+            continue
+        try:
+            expanded = list(leaf.expanded_terms(reader, phrases=True))
+        except Exception:  # an expansion too large to list: mark what else matched
+            log.info("Not marking %r: its terms could not be listed", leaf)
+            continue
+        for fieldname, text in expanded:
+            value = text.decode("utf-8") if isinstance(text, bytes) else str(text)
+            (stems if fieldname == "text_en" else words).add(fold(value))
+    return Terms.of(words=words, stems=stems)

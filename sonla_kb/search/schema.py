@@ -1,0 +1,41 @@
+"""The index schema: one document per public record, whatever its type.
+
+Text is indexed in the field of its language (``text_en`` stemmed, ``text_vi`` folded
+only), once more in ``exact`` with accents kept, and titles in ``title`` (folded, whole
+words). ``type``, ``year``, ``tagid`` and ``language`` are single tokens: filters and facets.
+"""
+
+from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+
+from .analysis import EnglishAnalyzer, ExactAnalyzer, FoldedAnalyzer
+
+TEXT_FIELDS = ("title", "text_en", "text_vi")
+FIELD_BOOSTS = {"title": 2.5, "text_en": 1.0, "text_vi": 1.0}
+
+
+def build_schema() -> Schema:
+    """A new instance of the schema."""
+    folded = FoldedAnalyzer()
+    return Schema(
+        id=ID(unique=True, stored=True),
+        type=KEYWORD(stored=True, lowercase=True),
+        key=ID(stored=True),
+        url=STORED(),
+        title=TEXT(analyzer=folded, stored=True, field_boost=FIELD_BOOSTS["title"]),
+        text_en=TEXT(analyzer=EnglishAnalyzer()),
+        text_vi=TEXT(analyzer=folded),
+        exact=TEXT(analyzer=ExactAnalyzer(), phrase=False),
+        content=STORED(),
+        tag=TEXT(analyzer=folded),
+        tagid=KEYWORD(commas=True, lowercase=True),
+        tagnames=STORED(),
+        speaker=TEXT(analyzer=folded),
+        issuer=TEXT(analyzer=folded),
+        number=TEXT(analyzer=folded),
+        year=ID(stored=True),
+        date=STORED(),
+        datenum=NUMERIC(int, bits=32, sortable=True),
+        language=KEYWORD(stored=True, lowercase=True),
+        sample=STORED(),
+        fingerprint=STORED(),
+    )

@@ -1,0 +1,114 @@
+"""One searcher per process, refreshed when the index changes, never opened per query.
+
+Beside it, per searcher, the facet columns: each document's type, year and themes,
+read once from the postings, so that counting facets over a result set is a tally.
+"""
+
+import logging
+import threading
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from itertools import chain
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh.searching import Searcher
+
+from . import storage
+
+log = logging.getLogger(__name__)
+FACET_FIELDS = ("type", "year", "tagid")
+
+
+@dataclass
+class Columns:
+    """Per document number: its type, its year and its theme slugs."""
+
+    type: list
+    year: list
+    tagid: list
+
+    @classmethod
+    def read(cls, searcher: Searcher) -> "Columns":
+        """Read the three facet columns from the postings of a searcher's reader."""
+        reader = searcher.reader()
+        size = reader.doc_count_all()
+        type_col: list = [None] * size
+        year_col: list = [None] * size
+        tag_col: list = [()] * size
+        for fieldname, column in (("type", type_col), ("year", year_col)):
+            for term in reader.lexicon(fieldname):
+                value = term.decode("utf-8")
+                for docnum in reader.postings(fieldname, term).all_ids():
+                    column[docnum] = value
+        for term in reader.lexicon("tagid"):
+            value = term.decode("utf-8")
+            for docnum in reader.postings("tagid", term).all_ids():
+                tag_col[docnum] = (*tag_col[docnum], value)
+        return cls(type_col, year_col, tag_col)
+
+    def count(self, docnums: list[int]) -> dict[str, Counter]:
+        """Facet counts over a set of documents."""
+        return {
+            "type": Counter(map(self.type.__getitem__, docnums)),
+            "year": Counter(map(self.year.__getitem__, docnums)),
+            "tagid": Counter(chain.from_iterable(map(self.tagid.__getitem__, docnums))),
+        }
+
+
+@dataclass
+class Handle:
+    """An open searcher on one generation, and what is cached beside it."""
+
+    root: Path
+    generation: Path
+    searcher: Searcher
+    columns: Columns | None = None
+    checked_log_at: float = 0.0
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def facet_columns(self) -> Columns:
+        """The facet columns of this searcher, read on first use."""
+        with self.lock:
+            if self.columns is None:
+                self.columns = Columns.read(self.searcher)
+            return self.columns
+
+
+_lock = threading.Lock()
+_handle: Handle | None = None
+
+
+def current() -> Handle:
+    """The process's searcher on the current generation, refreshed if the index changed."""
+    global _handle
+    root = storage.index_root()
+    generation = storage.current_generation(root)
+    if generation is None:
+        raise storage.IndexUnavailable("there is no search index yet")
+    with _lock:
+        handle = _handle
+        if handle is None or handle.root != root or handle.generation != generation:
+            ix = whoosh_index.open_dir(str(generation))
+            handle = Handle(root=root, generation=generation, searcher=ix.searcher())
+        elif not handle.searcher.up_to_date():
+            handle = Handle(root=root, generation=generation, searcher=handle.searcher.refresh())
+        _handle = handle
+    return handle
+
+
+def forget() -> None:
+    """Drop the process's searcher (after a fault, or in tests)."""
+    global _handle
+    with _lock:
+        _handle = None
+
+
+def due_for_log_check(handle: Handle, *, every: float = 5.0) -> bool:
+    """True at most once every few seconds: time to look whether the log is ahead."""
+    now = time.monotonic()
+    if now - handle.checked_log_at < every:
+        return False
+    handle.checked_log_at = now
+    return True

@@ -1,0 +1,53 @@
+"""Completions for the search box: theme names, then titles of public records."""
+
+from whoosh import query as wq
+
+from ..themes import Theme
+from . import searcher as searchers
+from . import storage
+from .analysis import WORD_RE, fold
+
+LIMIT = 10
+MIN_PREFIX = 2
+MAX_PREFIX = 100
+
+
+def suggest(prefix: str, *, limit: int = LIMIT) -> list[str]:
+    """Up to `limit` completions of what the user has typed so far."""
+    words = WORD_RE.findall(fold(prefix[:MAX_PREFIX]))
+    if not words or (len(words[-1]) < MIN_PREFIX and len(words) == 1):
+        return []
+    found = [name for name in _theme_names() if _completes(fold(name), words)]
+    seen = {fold(n) for n in found}
+    for title in _titles(words, limit=limit * 2):
+        if fold(title) not in seen:
+            seen.add(fold(title))
+            found.append(title)
+    return found[:limit]
+
+
+def _completes(folded: str, words: list[str]) -> bool:
+    """True when every typed word starts a word of the folded text, the last as a prefix."""
+    have = WORD_RE.findall(folded)
+    *whole, last = words
+    return all(w in have for w in whole) and any(h.startswith(last) for h in have)
+
+
+def _theme_names() -> list[str]:
+    names: list[str] = []
+    for name, name_vi in Theme.objects.order_by("name").values_list("name", "name_vi"):
+        names.append(name)
+        if name_vi:
+            names.append(name_vi)
+    return names
+
+
+def _titles(words: list[str], *, limit: int) -> list[str]:
+    *whole, last = words
+    query = wq.And([*(wq.Term("title", w) for w in whole), wq.Prefix("title", last)])
+    try:
+        handle = searchers.current()
+        hits = handle.searcher.search(query, limit=limit, terms=False)
+        return [hit["title"] for hit in hits]
+    except storage.IndexUnavailable:
+        return []

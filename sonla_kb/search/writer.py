@@ -1,0 +1,202 @@
+"""Writing the index: following the change log, rebuilding beside, checking for drift.
+
+One writer at a time (``storage.writer_lock``), waited for with a bound. Nothing is
+lost when the wait runs out: the change stays in the log, ahead of the index's cursor,
+and the next catch-up applies it.
+"""
+
+import logging
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from whoosh import index as whoosh_index
+
+from . import changes, storage
+from .documents import SOURCE_BY_LABEL, SOURCES, doc_id, documents_for, iter_documents
+from .schema import build_schema
+
+log = logging.getLogger(__name__)
+BATCH_SIZE = 500
+
+
+def _lock_timeout() -> float:
+    return float(getattr(settings, "SEARCH_WRITER_LOCK_TIMEOUT", 10.0))
+
+
+def catch_up_after_commit() -> None:
+    """After a commit: apply what the log holds; never let an index fault reach the user."""
+    try:
+        catch_up(lock_timeout=_lock_timeout())
+    except Exception:
+        log.exception("The search index could not follow a change; it stays in the log")
+
+
+def catch_up(*, lock_timeout: float, root: Path | None = None) -> int:
+    """Apply every logged change the current generation does not hold yet; return how many."""
+    root = root or storage.index_root()
+    with storage.writer_lock(root, timeout=lock_timeout) as held:
+        if not held:
+            log.info("Index writer busy for %.1fs; changes stay in the log", lock_timeout)
+            return 0
+        generation = storage.current_generation(root)
+        if generation is None:
+            return 0  # no index yet: the first rebuild reads everything
+        return _apply_log(generation)
+
+
+def _apply_log(generation: Path) -> int:
+    ix = whoosh_index.open_dir(str(generation))
+    cursor = storage.read_cursor(generation)
+    position, applied = cursor, 0
+    while True:
+        settled = changes.settled_up_to(cursor)
+        batch = changes.changes_after(position, limit=BATCH_SIZE)
+        if not batch:
+            return applied
+        _write_changes(ix, batch)
+        applied += len(batch)
+        # Past a gap that may still fill, changes are applied but the cursor waits,
+        # so they are applied again next time: harmless, as a document is rebuilt whole.
+        if cursor == position:
+            new_cursor = changes.advance(cursor, batch, settled)
+            if new_cursor != cursor:
+                storage.write_cursor(generation, new_cursor)
+                cursor = new_cursor
+        position = batch[-1].id
+
+
+def _write_changes(ix, batch: list[changes.Change]) -> None:
+    by_label: dict[str, set[int]] = defaultdict(set)
+    for change in batch:
+        by_label[change.label].add(change.object_id)
+    with ix.writer(timeout=_lock_timeout()) as writer:
+        for label, pks in by_label.items():
+            source = SOURCE_BY_LABEL.get(label)
+            if source is None:
+                continue
+            docs = documents_for(source, pks)
+            for pk in pks:
+                if pk in docs:
+                    writer.update_document(**docs[pk])
+                else:
+                    writer.delete_by_term("id", doc_id(source, pk))
+
+
+@dataclass
+class RebuildResult:
+    generation: str
+    documents: int
+    removed: list[str] = field(default_factory=list)
+
+
+def rebuild(
+    *,
+    batch_size: int = 1000,
+    procs: int = 1,
+    limitmb: int = 128,
+    progress: Callable[[int], None] | None = None,
+    root: Path | None = None,
+) -> RebuildResult:
+    """Write a complete new generation beside the current one, then switch searches to it."""
+    root = root or storage.index_root()
+    root.mkdir(parents=True, exist_ok=True)
+    with storage.rebuild_lock(root) as held:
+        if not held:
+            raise storage.IndexUnavailable("another rebuild is running")
+        removed = storage.remove_stale_generations(root)
+        start = _start_position(root)
+        generation = storage.new_generation(root)
+        ix = whoosh_index.create_in(str(generation), build_schema())
+        writer_options = {"limitmb": limitmb}
+        if procs > 1:
+            writer_options.update(procs=procs, multisegment=True)
+        writer = ix.writer(**writer_options)
+        count = 0
+        try:
+            for doc in iter_documents(batch_size=batch_size):
+                writer.add_document(**doc)
+                count += 1
+                if progress and count % batch_size == 0:
+                    progress(count)
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
+        storage.write_cursor(generation, start)
+        with storage.writer_lock(root, timeout=max(_lock_timeout(), 60.0)) as writing:
+            if not writing:
+                raise storage.IndexUnavailable("the index writer stayed busy; rebuild not switched")
+            _apply_log(generation)
+            storage.switch_to(root, generation)
+        return RebuildResult(generation=generation.name, documents=count, removed=removed)
+
+
+def _start_position(root: Path) -> int:
+    """The log position a rebuild starts from: every change at or before it is in the database."""
+    last = changes.last_change_id()
+    settled = changes.settled_up_to(0)
+    if settled is None or settled >= last:
+        return last
+    # Another session may hold an older id in a transaction in progress: replay from the
+    # current generation's cursor (or the whole log), which is always safe.
+    current = storage.current_generation(root)
+    return storage.read_cursor(current) if current else 0
+
+
+@dataclass
+class CheckReport:
+    missing: list[str] = field(default_factory=list)
+    stale: list[str] = field(default_factory=list)
+    extra: list[str] = field(default_factory=list)
+    pending: int = 0
+    problem: str | None = None
+    repaired: bool = False
+
+    @property
+    def clean(self) -> bool:
+        """True when the index holds exactly the public records, as they are now."""
+        return not (self.missing or self.stale or self.extra or self.pending or self.problem)
+
+
+def check(*, repair: bool, root: Path | None = None) -> CheckReport:
+    """Compare the index with the database; with `repair`, make them agree."""
+    root = root or storage.index_root()
+    report = CheckReport()
+    try:
+        generation = storage.current_generation(root)
+        if generation is None:
+            raise storage.IndexUnavailable("there is no index yet")
+        ix = whoosh_index.open_dir(str(generation))
+        with ix.searcher() as searcher:
+            indexed = {f["id"]: f.get("fingerprint") for f in searcher.all_stored_fields()}
+        report.pending = changes.pending_count(storage.read_cursor(generation))
+    except Exception as exc:  # a damaged index shows itself in many ways
+        report.problem = f"{type(exc).__name__}: {exc}"
+        if repair:
+            rebuild(root=root)
+            report.repaired = True
+        return report
+    current = {doc["id"]: doc for doc in iter_documents()}
+    report.missing = sorted(set(current) - set(indexed))
+    report.extra = sorted(set(indexed) - set(current))
+    report.stale = sorted(
+        i for i in set(current) & set(indexed) if current[i]["fingerprint"] != indexed[i]
+    )
+    if repair and not report.clean:
+        with storage.writer_lock(root, timeout=max(_lock_timeout(), 60.0)) as held:
+            if not held:
+                raise storage.IndexUnavailable("the index writer stayed busy; nothing repaired")
+            _apply_log(generation)
+            with ix.writer(timeout=_lock_timeout()) as writer:
+                for i in report.missing + report.stale:
+                    writer.update_document(**current[i])
+                for i in report.extra:
+                    writer.delete_by_term("id", i)
+        report.repaired = True
+    return report
+
+
+__all__ = ["SOURCES", "CheckReport", "RebuildResult", "catch_up", "check", "rebuild"]
