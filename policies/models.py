@@ -45,7 +45,8 @@ class PolicyMeasure(Record):
         verbose_name = "policy measure"
         constraints = [
             models.CheckConstraint(
-                condition=Q(effective_from__isnull=True) | Q(effective_from__gte=models.F("issued_on")),
+                condition=Q(effective_from__isnull=True)
+                | Q(effective_from__gte=models.F("issued_on")),
                 name="policy_effective_not_before_issued",
             ),
         ]

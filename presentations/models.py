@@ -36,7 +36,9 @@ class Presentation(Record):
 
     class Meta:
         ordering = ["order"]
-        constraints = [models.CheckConstraint(condition=Q(order__gte=1), name="presentation_order_positive")]
+        constraints = [
+            models.CheckConstraint(condition=Q(order__gte=1), name="presentation_order_positive")
+        ]
 
     def get_absolute_url(self) -> str:
         """The presentation's public page."""
@@ -101,6 +103,12 @@ class Feedback(models.Model):
     def __str__(self) -> str:
         return f"{self.author}: {self.text[:60]}"
 
+    def get_absolute_url(self) -> str:
+        """Where the public reads it: on its record's page, or in the feedback list."""
+        target = self.about
+        url = target.get_absolute_url() if target else reverse("feedback-list")
+        return f"{url}#{self.key}"
+
     @property
     def about(self):
         """The record this feedback is about, or None for the workshop as a whole."""
@@ -119,9 +127,3 @@ class Feedback(models.Model):
         chosen = [n for n in ("study", "presentation", "policy") if getattr(self, f"{n}_id")]
         if len(chosen) > 1:
             raise ValidationError("Feedback is about one record at most: choose only one.")
-
-    def get_absolute_url(self) -> str:
-        """Where the public reads it: on its record's page, or in the feedback list."""
-        target = self.about
-        url = target.get_absolute_url() if target else reverse("feedback-list")
-        return f"{url}#{self.key}"

@@ -1,3 +1,11 @@
-"""URLs (filled in by its owner)."""
+"""Presentation and feedback URLs, mounted at the site root."""
 
-urlpatterns = []
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("presentations/", views.presentation_list, name="presentation-list"),
+    path("presentations/<slug:key>/", views.presentation_detail, name="presentation-detail"),
+    path("feedback/", views.feedback_list, name="feedback-list"),
+]

@@ -14,7 +14,7 @@ class Language(models.TextChoices):
     VIETNAMESE = "vi", "Tiếng Việt"
 
 
-def KeyField() -> models.CharField:  # noqa: N802 - reads like a field class at the call site
+def KeyField() -> models.CharField:
     """The record's stable key, used in its URL and by the interchange format."""
     return models.CharField(
         max_length=100,

@@ -1,3 +1,14 @@
-"""URLs (filled in by its owner)."""
+"""The site's own pages: home, the study and the themes."""
 
-urlpatterns = []
+from django.urls import path
+
+from policies import views as policy_views
+
+from . import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("study/", policy_views.study, name="study"),
+    path("themes/", views.theme_list, name="theme-list"),
+    path("themes/<str:slug>/", views.theme_detail, name="theme-detail"),
+]

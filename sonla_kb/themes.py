@@ -40,7 +40,7 @@ class ThemedItem(GenericTaggedItemBase):
         indexes = [models.Index(fields=["content_type", "object_id"])]
 
 
-def ThemesField() -> TaggableManager:  # noqa: N802 - reads like a field class at the call site
+def ThemesField() -> TaggableManager:
     """The themes field every record carries."""
     return TaggableManager(
         through=ThemedItem,

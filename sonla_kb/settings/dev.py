@@ -5,4 +5,4 @@ from .env import env_bool, env_str
 
 DEBUG = env_bool("DEBUG", True)
 # A development-only key: prod.py refuses to start without SECRET_KEY from the environment.
-SECRET_KEY = env_str("SECRET_KEY") or "dev-only-insecure-key-do-not-use-in-production"  # noqa: S105
+SECRET_KEY = env_str("SECRET_KEY") or "dev-only-insecure-key-do-not-use-in-production"

@@ -1,0 +1,87 @@
+"""The policy list's filters, read from the query string."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from sonla_kb.listing import FilterForm
+from sonla_kb.themes import Theme
+
+from . import selectors
+from .models import PolicyKind, PolicyStatus
+
+SORT_CHOICES = [
+    ("newest", _("Newest first")),
+    ("oldest", _("Oldest first")),
+    ("title", _("Title (A–Z)")),
+]
+
+
+def _with_blank(choices, blank_label) -> list:
+    return [("", blank_label), *choices]
+
+
+class PolicyFilterForm(FilterForm):
+    """Year, theme, kind, issuer, status and sort order of the policy list; all optional."""
+
+    filter_fields = ("year", "theme", "kind", "issuer", "status")
+
+    year = forms.IntegerField(
+        label=_("Year issued"),
+        required=False,
+        min_value=1900,
+        max_value=2100,
+        error_messages={"invalid": _("The year must be a number, such as 2019.")},
+    )
+    theme = forms.ModelChoiceField(
+        label=_("Theme"),
+        queryset=Theme.objects.order_by("name"),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("All themes"),
+        error_messages={"invalid_choice": _("There is no theme “%(value)s”.")},
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind"),
+        choices=_with_blank(PolicyKind.choices, _("All kinds")),
+        required=False,
+        error_messages={
+            "invalid_choice": _("“%(value)s” is not a kind of policy measure."),
+        },
+    )
+    issuer = forms.CharField(label=_("Issuer"), required=False, max_length=200)
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=_with_blank(PolicyStatus.choices, _("Any status")),
+        required=False,
+        error_messages={"invalid_choice": _("“%(value)s” is not a status.")},
+    )
+    sort = forms.ChoiceField(
+        label=_("Sort by"),
+        choices=SORT_CHOICES,
+        required=False,
+        error_messages={"invalid_choice": _("“%(value)s” is not a sort order.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Offer what the register holds; any year or issuer typed into the URL still filters.
+        years = selectors.policy_years()
+        self.fields["year"].widget = forms.Select(
+            choices=_with_blank([(y, y) for y in years], _("All years"))
+        )
+        issuers = selectors.policy_issuers()
+        self.fields["issuer"].widget = forms.Select(
+            choices=_with_blank([(i, i) for i in issuers], _("All issuers"))
+        )
+
+    def filters(self) -> dict:
+        """The cleaned filters as keyword arguments of selectors.policy_list."""
+        data = self.cleaned_data
+        return {
+            "year": data.get("year"),
+            "theme": data.get("theme"),
+            "kind": data.get("kind") or None,
+            "issuer": data.get("issuer") or None,
+            "status": data.get("status") or None,
+            "sort": data.get("sort") or "newest",
+        }

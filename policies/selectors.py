@@ -1,0 +1,74 @@
+"""Reads of policy measures, the study and the indicators, for the public pages."""
+
+from django.db.models import F, QuerySet
+
+from sonla_kb.themes import Theme
+
+from .models import Indicator, PolicyMeasure, Study
+
+POLICY_SORTS = {
+    "newest": ("-issued_on", "key"),
+    "oldest": ("issued_on", "key"),
+    "title": ("title", "key"),
+}
+
+
+def policy_list(
+    *,
+    year: int | None = None,
+    theme: Theme | None = None,
+    kind: str | None = None,
+    issuer: str | None = None,
+    status: str | None = None,
+    sort: str = "newest",
+) -> QuerySet[PolicyMeasure]:
+    """Policy measures matching every filter given, in the chosen order, themes prefetched."""
+    policies = PolicyMeasure.objects.all()
+    if year is not None:
+        policies = policies.filter(issued_on__year=year)
+    if theme is not None:
+        # distinct(): nothing in the database stops a theme being linked twice to one record.
+        policies = policies.filter(tags__id=theme.pk).distinct()
+    if kind:
+        policies = policies.filter(kind=kind)
+    if issuer:
+        policies = policies.filter(issuer=issuer)
+    if status:
+        policies = policies.filter(status=status)
+    return policies.order_by(*POLICY_SORTS[sort]).prefetch_related("tags")
+
+
+def latest_policies(*, limit: int = 5) -> list[PolicyMeasure]:
+    """The most recently issued policy measures."""
+    return list(policy_list(sort="newest")[:limit])
+
+
+def policy_years() -> list[int]:
+    """The years in which policy measures were issued, newest first."""
+    return [d.year for d in PolicyMeasure.objects.dates("issued_on", "year", order="DESC")]
+
+
+def policy_issuers() -> list[str]:
+    """The bodies that issued policy measures, A to Z."""
+    return list(
+        PolicyMeasure.objects.order_by("issuer").values_list("issuer", flat=True).distinct()
+    )
+
+
+def policy_detail(*, key: str) -> PolicyMeasure:
+    """One policy measure by key, themes prefetched; raises PolicyMeasure.DoesNotExist."""
+    return PolicyMeasure.objects.prefetch_related("tags").get(key=key)
+
+
+def current_study() -> Study | None:
+    """The study: the latest by year if there are several (undated last)."""
+    return (
+        Study.objects.prefetch_related("tags")
+        .order_by(F("year").desc(nulls_last=True), "key")
+        .first()
+    )
+
+
+def indicator_list() -> list[Indicator]:
+    """The figures that describe the sector, in key order."""
+    return list(Indicator.objects.order_by("key"))

@@ -1,0 +1,48 @@
+"""The feedback list's filters, read from the query string."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from sonla_kb.listing import FilterForm
+from sonla_kb.themes import Theme
+
+ABOUT_CHOICES = [
+    ("", _("Anything")),
+    ("workshop", _("The workshop as a whole")),
+    ("study", _("The study")),
+    ("presentation", _("A presentation")),
+    ("policy", _("A policy measure")),
+]
+
+
+class FeedbackFilterForm(FilterForm):
+    """What the feedback is about, and its theme; both optional."""
+
+    filter_fields = ("about", "theme")
+
+    about = forms.ChoiceField(
+        label=_("About"),
+        choices=ABOUT_CHOICES,
+        required=False,
+        error_messages={
+            "invalid_choice": _(
+                "“%(value)s” is not something feedback is about: "
+                "use workshop, study, presentation or policy."
+            ),
+        },
+    )
+    theme = forms.ModelChoiceField(
+        label=_("Theme"),
+        queryset=Theme.objects.order_by("name"),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("All themes"),
+        error_messages={"invalid_choice": _("There is no theme “%(value)s”.")},
+    )
+
+    def filters(self) -> dict:
+        """The cleaned filters as keyword arguments of selectors.feedback_list."""
+        return {
+            "about": self.cleaned_data.get("about") or None,
+            "theme": self.cleaned_data.get("theme"),
+        }
