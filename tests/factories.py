@@ -45,6 +45,7 @@ class WorkshopFactory(factory.django.DjangoModelFactory):
 class StudyFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Study
+        skip_postgeneration_save = True
 
     key = factory.Sequence(lambda n: f"study-{n}")
     title = "Policies for Coffee Development in Son La: Current Situation and Solutions"
@@ -58,6 +59,7 @@ class StudyFactory(factory.django.DjangoModelFactory):
 class PresentationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Presentation
+        skip_postgeneration_save = True
 
     key = factory.Sequence(lambda n: f"p{n:02d}")
     order = factory.Sequence(lambda n: n + 1)
@@ -72,6 +74,7 @@ class PresentationFactory(factory.django.DjangoModelFactory):
 class PolicyFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = PolicyMeasure
+        skip_postgeneration_save = True
 
     key = factory.Sequence(lambda n: f"policy-{n}")
     number = ""
@@ -88,6 +91,7 @@ class PolicyFactory(factory.django.DjangoModelFactory):
 class FeedbackFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Feedback
+        skip_postgeneration_save = True
 
     key = factory.Sequence(lambda n: f"fb-{n:03d}")
     author = "A delegate"

@@ -55,14 +55,25 @@ def record_theme_change(theme: models.Model) -> None:
         record_changes(label=label, pks=pks)
 
 
+class _CatchUpOnCommit:
+    """The callback a transaction registers once: it brings the index up to date."""
+
+    def __init__(self) -> None:
+        self.ran = False
+
+    def __call__(self) -> None:
+        from .writer import catch_up_after_commit
+
+        self.ran = True
+        catch_up_after_commit()
+
+
 def _schedule_catch_up() -> None:
     """Register the catch-up callback once per transaction, not once per change."""
-    from .writer import catch_up_after_commit
-
     pending = getattr(connection, "run_on_commit", None) or []
-    if any(entry[1] is catch_up_after_commit for entry in pending):
+    if any(isinstance(entry[1], _CatchUpOnCommit) and not entry[1].ran for entry in pending):
         return
-    transaction.on_commit(catch_up_after_commit, robust=True)
+    transaction.on_commit(_CatchUpOnCommit(), robust=True)
 
 
 def changes_after(position: int, *, limit: int) -> list[Change]:

@@ -72,10 +72,14 @@ def plain_words(text: str) -> list[str]:
 
 
 def _stem_fuzzy_english(q: wq.Query) -> wq.Query:
-    """Near spellings in English text are compared with stems, as the index holds stems."""
+    """Near spellings in English text: against stems, and against whole words (``exact``)."""
     if isinstance(q, wq.FuzzyTerm) and q.fieldname == "text_en":
-        return wq.FuzzyTerm(
-            "text_en", stem(fold(q.text)), boost=q.boost, maxdist=q.maxdist, prefixlength=1
+        options = {"boost": q.boost, "maxdist": q.maxdist, "prefixlength": 1}
+        return wq.Or(
+            [
+                wq.FuzzyTerm("text_en", stem(fold(q.text)), **options),
+                wq.FuzzyTerm("exact", lower(q.text), **options),
+            ]
         )
     return q
 

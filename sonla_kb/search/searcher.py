@@ -89,11 +89,12 @@ def current() -> Handle:
         raise storage.IndexUnavailable("there is no search index yet")
     with _lock:
         handle = _handle
-        if handle is None or handle.root != root or handle.generation != generation:
+        stale = handle is None or handle.root != root or handle.generation != generation
+        # Not Searcher.refresh(): it reuses the reader of a segment whose deletions changed,
+        # so a deleted or unpublished record would stay findable.
+        if stale or not handle.searcher.up_to_date():
             ix = whoosh_index.open_dir(str(generation))
             handle = Handle(root=root, generation=generation, searcher=ix.searcher())
-        elif not handle.searcher.up_to_date():
-            handle = Handle(root=root, generation=generation, searcher=handle.searcher.refresh())
         _handle = handle
     return handle
 

@@ -1,5 +1,6 @@
 """Tests: fast hashing, and a throwaway index folder (each test points it at tmp_path)."""
 
+import os
 import tempfile
 from pathlib import Path
 
@@ -14,3 +15,10 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# A file, not memory, so that tests that start several processes share one test database;
+# one per test run, so that runs side by side do not meet.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    _test_db = Path(tempfile.gettempdir()) / f"sonla-kb-test-{os.getpid()}.sqlite3"
+    DATABASES["default"]["TEST"] = {"NAME": str(_test_db)}  # noqa: F405
+SEARCH_WRITER_LOCK_TIMEOUT = 10.0

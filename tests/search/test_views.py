@@ -1,0 +1,99 @@
+"""/search/, /api/search/ and /api/suggest/: the same answer, bad input refused politely."""
+
+import pytest
+
+from tests.factories import PolicyFactory
+
+from .test_params import BAD
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def records(live):
+    def make():
+        PolicyFactory(key="gi", title="Geographical indications for coffee", tags=["GAP"])
+        PolicyFactory(key="oc", title="OCOP coffee products <b>bold</b>", tags=["OCOP"])
+
+    live(make)
+
+
+def test_api_answers_as_search_api_says(client, records):
+    data = client.get("/api/search/", {"q": "coffee"}).json()
+    assert set(data) == {
+        "query",
+        "notice",
+        "total",
+        "page",
+        "pages",
+        "per_page",
+        "results",
+        "facets",
+        "suggestion",
+    }
+    assert data["total"] == 2
+    assert set(data["facets"]) == {"type", "tag", "year"}
+
+
+@pytest.mark.parametrize(("params", "param"), BAD)
+def test_api_bad_parameter_is_a_400_naming_it(client, index, params, param):
+    response = client.get("/api/search/", params)
+    assert response.status_code == 400
+    assert response.json()["error"].startswith(f"{param}:")
+
+
+@pytest.mark.parametrize(("params", "param"), BAD)
+def test_page_bad_parameter_shows_the_message(client, index, params, param):
+    response = client.get("/search/", params)
+    assert response.status_code == 400
+    assert f"{param}:" in response.content.decode()
+
+
+def test_page_beyond_the_last_is_a_400(client, records):
+    response = client.get("/api/search/", {"q": "coffee", "page": "3"})
+    assert response.status_code == 400
+    assert "page" in response.json()["error"]
+
+
+def test_page_shows_results_facets_and_removable_filters(client, records):
+    html = client.get("/search/", {"q": "coffee", "tag": "GAP"}).content.decode()
+    assert "Geographical indications for coffee" in html
+    assert "<mark>coffee</mark>" in html or "<mark>" not in html
+    assert "Filtered by:" in html
+    assert "remove this filter" in html
+    assert 'href="?q=coffee&amp;tag=GAP&amp;type=policy"' in html  # a facet link
+
+
+def test_page_escapes_titles(client, records):
+    html = client.get("/search/", {"q": "ocop"}).content.decode()
+    assert "&lt;b&gt;bold&lt;/b&gt;" in html
+    assert "<b>bold</b>" not in html
+
+
+def test_page_shows_the_suggestion_as_a_link(client, records):
+    html = client.get("/search/", {"q": "geograpical"}).content.decode()
+    assert 'href="?q=geographical"' in html
+
+
+def test_page_works_for_an_empty_query(client, records):
+    response = client.get("/search/")
+    assert response.status_code == 200
+    assert "2 results" in response.content.decode()
+
+
+def test_suggest_completes_titles_and_themes(client, records):
+    assert client.get("/api/suggest/", {"q": "geo"}).json() == {
+        "suggestions": ["Geographical indications for coffee"]
+    }
+    assert "OCOP" in client.get("/api/suggest/", {"q": "oc"}).json()["suggestions"]
+    assert client.get("/api/suggest/", {"q": ""}).json() == {"suggestions": []}
+    assert client.get("/api/suggest/", {"q": "x" * 5000}).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "q", ["\x00", "' OR 1=1 --", "<script>", "title:", "*", "~", '"', "((((", "NOT NOT", "é" * 500]
+)
+def test_odd_queries_never_fail(client, records, q):
+    assert client.get("/api/search/", {"q": q}).status_code == 200
+    assert client.get("/search/", {"q": q}).status_code == 200
+    assert client.get("/api/suggest/", {"q": q}).status_code == 200
