@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from presentations.selectors import feedback_about
 from sonla_kb.listing import ListParameterError, paginate
+from sonla_kb.search import related_records
 
 from . import selectors
 from .forms import PolicyFilterForm
@@ -42,7 +43,11 @@ def policy_detail(request: HttpRequest, key: str) -> HttpResponse:
         policy = selectors.policy_detail(key=key)
     except PolicyMeasure.DoesNotExist:
         raise Http404(_("There is no policy measure with this key.")) from None
-    context = {"policy": policy, "feedback": list(feedback_about(record=policy))}
+    context = {
+        "policy": policy,
+        "feedback": list(feedback_about(record=policy)),
+        "related": related_records(policy),
+    }
     return render(request, "policies/policy_detail.html", context)
 
 
@@ -51,5 +56,9 @@ def study(request: HttpRequest) -> HttpResponse:
     current = selectors.current_study()
     if current is None:
         raise Http404(_("The study has not been added yet."))
-    context = {"study": current, "feedback": list(feedback_about(record=current))}
+    context = {
+        "study": current,
+        "feedback": list(feedback_about(record=current)),
+        "related": related_records(current),
+    }
     return render(request, "policies/study.html", context)

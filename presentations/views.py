@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from sonla_kb.listing import ListParameterError, paginate
+from sonla_kb.search import related_records
 
 from . import selectors
 from .forms import FeedbackFilterForm
@@ -28,6 +29,7 @@ def presentation_detail(request: HttpRequest, key: str) -> HttpResponse:
     context = {
         "presentation": presentation,
         "feedback": list(selectors.feedback_about(record=presentation)),
+        "related": related_records(presentation),
     }
     return render(request, "presentations/presentation_detail.html", context)
 

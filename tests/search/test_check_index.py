@@ -1,0 +1,74 @@
+"""check_index finds drift between the database and the index, and repairs it."""
+
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from policies.models import PolicyMeasure
+from sonla_kb import search
+from tests.factories import PolicyFactory
+
+from .conftest import find, keys
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def drifted(live):
+    live(PolicyFactory, key="kept", title="Kept measure")
+    live(PolicyFactory, key="edited", title="First wording")
+    live(PolicyFactory, key="removed", title="Removed measure")
+    # Changes that bypass signals (a bulk update in SQL, a row deleted by hand):
+    PolicyMeasure.objects.filter(key="edited").update(title="Second wording")
+    PolicyMeasure.objects.filter(key="removed").delete()
+    PolicyMeasure.objects.bulk_create(
+        [
+            PolicyMeasure(
+                key="bulk",
+                title="Bulk measure",
+                kind="plan",
+                issuer="x",
+                issued_on="2020-01-01",
+                status="in_force",
+            )
+        ]
+    )
+
+
+def test_reports_drift(drifted):
+    report = search.check(repair=False)
+    assert len(report.missing) == 1
+    assert len(report.stale) == 1
+    assert len(report.extra) == 1
+    assert not report.clean
+
+
+def test_command_exits_non_zero_on_drift(drifted):
+    with pytest.raises(CommandError, match="--repair"):
+        call_command("check_index", stdout=io.StringIO())
+
+
+def test_repair(drifted):
+    out = io.StringIO()
+    call_command("check_index", "--repair", stdout=out)
+    assert "Repaired" in out.getvalue()
+    assert keys(find("bulk")) == ["bulk"]
+    assert keys(find("second")) == ["edited"]
+    assert find("removed")["total"] == 0
+    assert search.check(repair=False).clean
+
+
+def test_clean_index_reports_agreement(live):
+    live(PolicyFactory, key="one")
+    out = io.StringIO()
+    call_command("check_index", stdout=out)
+    assert "agrees" in out.getvalue()
+
+
+def test_rebuild_command(live):
+    live(PolicyFactory, key="one", title="Rebuilt measure")
+    out = io.StringIO()
+    call_command("rebuild_index", stdout=out)
+    assert "Indexed 1 records" in out.getvalue()
+    assert keys(find("rebuilt")) == ["one"]

@@ -1,0 +1,89 @@
+"""Rebuilds write beside the current index; searches go on; an interrupted one harms nothing."""
+
+import threading
+
+import pytest
+
+from sonla_kb import search
+from sonla_kb.search import documents, storage
+from tests.factories import PolicyFactory
+
+from .conftest import find
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def many(settings, tmp_path):
+    settings.SEARCH_INDEX_DIR = tmp_path / "index"
+    PolicyFactory.create_batch(60, body="Coffee policy text for the rebuild test.")
+    search.rebuild()
+    return settings.SEARCH_INDEX_DIR
+
+
+def test_searches_keep_answering_during_a_rebuild(many):
+    answers, errors = [], []
+    stop = threading.Event()
+
+    def keep_searching():
+        while not stop.is_set():
+            try:
+                answer = find("coffee")
+                answers.append((answer["total"], answer["notice"]))
+            except Exception as exc:  # pragma: no cover - the failure we look for
+                errors.append(exc)
+
+    thread = threading.Thread(target=keep_searching)
+    thread.start()
+    try:
+        for _ in range(3):
+            search.rebuild()
+    finally:
+        stop.set()
+        thread.join()
+    assert not errors
+    assert answers
+    assert all(answer == (60, None) for answer in answers)
+
+
+def test_rebuild_switches_generations_and_clears_old_ones(many):
+    first = storage.current_generation(many)
+    search.rebuild()
+    second = storage.current_generation(many)
+    search.rebuild()
+    assert second != first
+    assert not first.exists()
+    assert find("coffee")["total"] == 60
+
+
+def test_interrupted_rebuild_leaves_the_current_index_serving(many, monkeypatch):
+    before = storage.current_generation(many)
+
+    def broken(**kwargs):
+        yield from []
+        raise KeyboardInterrupt  # the process killed halfway
+
+    monkeypatch.setattr("sonla_kb.search.writer.iter_documents", broken)
+    with pytest.raises(KeyboardInterrupt):
+        search.rebuild()
+    assert storage.current_generation(many) == before
+    assert find("coffee")["total"] == 60
+    (left_over,) = set(many.glob("gen-*")) - {before}
+    monkeypatch.setattr("sonla_kb.search.writer.iter_documents", documents.iter_documents)
+    search.rebuild()
+    assert find("coffee")["total"] == 60
+    assert not left_over.exists()
+
+
+def test_changes_during_a_rebuild_are_not_lost(many, monkeypatch):
+    real = documents.iter_documents
+
+    def with_an_edit_midway(**kwargs):
+        for i, doc in enumerate(real(**kwargs)):
+            if i == 10:  # another process saves while the rebuild reads
+                PolicyFactory(key="during", title="Written during the rebuild")
+            yield doc
+
+    monkeypatch.setattr("sonla_kb.search.writer.iter_documents", with_an_edit_midway)
+    search.rebuild()
+    assert find("during")["total"] == 1
