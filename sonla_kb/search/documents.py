@@ -89,9 +89,12 @@ def _study(record, ctx: Context) -> dict[str, Any]:
 
 def _feedback(record, ctx: Context) -> dict[str, Any]:
     about = record.about
-    on = about.title if about is not None else "the workshop"
+    if record.language == "vi":
+        title = f"Ý kiến của {record.author} về {about.title if about else 'hội thảo'}"
+    else:
+        title = f"Feedback from {record.author} on {about.title if about else 'the workshop'}"
     return {
-        "title": f"{record.author} on {on}",
+        "title": title,
         "content": record.text,
         "speaker": _paragraphs(record.author, record.organisation),
         "date": record.submitted_on,

@@ -17,7 +17,7 @@ from . import searcher as searchers
 from .analysis import fold
 from .answer import make_answer, page_count, to_result
 from .fallback import search_database
-from .params import SearchParams
+from .params import ParamError, SearchParams
 from .querying import filter_query, parse_text
 from .snippets import Terms
 from .spelling import suggestion_for
@@ -33,18 +33,33 @@ FALLBACK_NOTICE = (
 def search(params: SearchParams) -> dict[str, Any]:
     """Answer a search as search-api.md describes; never raises for an index fault."""
     tag_slugs = resolve_tags(params.tags)
-    try:
-        handle = searchers.current()
-        _catch_up_if_behind(handle)
-        return _search_index(handle, params, tag_slugs)
-    except storage.IndexUnavailable as exc:
-        log.warning("Search index unavailable: %s", exc)
-    except Exception:
-        log.exception("Search index failed; answering from the database")
-        searchers.forget()
+    for attempt in (1, 2):
+        handle = None
+        try:
+            handle = searchers.current()
+            _catch_up_if_behind(handle)
+            return _search_index(handle, params, tag_slugs)
+        except ParamError:
+            raise
+        except storage.IndexUnavailable as exc:
+            log.warning("Search index unavailable: %s", exc)
+            break
+        except Exception:
+            searchers.forget()
+            if attempt == 1 and (handle is None or _replaced(handle)):
+                continue  # a rebuild switched generations under this search: ask the new one
+            log.exception("Search index failed; answering from the database")
+            break
     answer = search_database(params, tag_slugs=tag_slugs)
     answer["notice"] = " ".join(filter(None, [FALLBACK_NOTICE, answer.get("notice")]))
     return answer
+
+
+def _replaced(handle: searchers.Handle) -> bool:
+    try:
+        return storage.current_generation(handle.root) != handle.generation
+    except storage.IndexUnavailable:
+        return False
 
 
 def _catch_up_if_behind(handle: searchers.Handle) -> None:
