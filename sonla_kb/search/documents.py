@@ -128,7 +128,7 @@ def build_document(source: Source, record: models.Model, *, context: Context) ->
     own = source.fields(record, context)
     themes = sorted(record.tags.all(), key=lambda t: t.name.lower())
     names = [t.name for t in themes]
-    theme_words = " ".join(f"{t.name} {t.name_vi} {t.slug.replace('-', ' ')}" for t in themes)
+    theme_words = " ".join(f"{t.name} {t.name_vi}" for t in themes)
     date = own.pop("date")
     year = own.pop("year")
     content = own.pop("content")
@@ -142,7 +142,7 @@ def build_document(source: Source, record: models.Model, *, context: Context) ->
         "url": record.get_absolute_url(),
         "title": own.pop("title"),
         text_field: searchable,
-        "exact": searchable,
+        "exact": searchable if not searchable.isascii() else "",
         "content": content,
         "tag": theme_words,
         "tagid": ",".join(t.slug for t in themes),

@@ -16,6 +16,7 @@ from . import changes, storage
 from . import searcher as searchers
 from .analysis import fold
 from .answer import make_answer, page_count, to_result
+from .expansion import expand
 from .fallback import search_database
 from .params import ParamError, SearchParams
 from .querying import filter_query, parse_text
@@ -78,34 +79,30 @@ def _catch_up_if_behind(handle: searchers.Handle) -> None:
 def _search_index(handle, params: SearchParams, tag_slugs: list[str] | None) -> dict[str, Any]:
     s = handle.searcher
     parsed = parse_text(params.q)
+    query = expand(parsed.query, s.reader())
     filt = filter_query(params, tag_slugs=tag_slugs)
-    combined = parsed.query if filt is None else wq.And([parsed.query, filt])
+    combined = query if filt is None else wq.And([query, filt])
     matched = list(s.docs_for_query(combined))
     page_count(params, len(matched))
     limit = params.page * params.per_page
-    offset = limit - params.per_page
+    columns = handle.facet_columns()
     if params.sort == "relevance" and params.q:
-        hits = s.search(parsed.query, limit=limit, filter=set(matched), terms=False)
+        only = set(matched) if filt is not None else None
+        hits = s.search(query, limit=limit, filter=only, terms=False)
+        ranked = [(hit.docnum, hit.score) for hit in hits[limit - params.per_page : limit]]
     else:
-        hits = s.search(
-            combined,
-            limit=limit,
-            sortedby="datenum",
-            reverse=params.sort != "oldest",
-            terms=False,
-        )
-    page_hits = [(hit.docnum, hit.score) for hit in hits[offset:limit]]
-    terms = _highlight_terms(s, parsed.query) if params.q else Terms.of()
+        order = columns.by_date(matched, newest=params.sort != "oldest", limit=limit)
+        ranked = [(docnum, None) for docnum in order[limit - params.per_page : limit]]
+    terms = _highlight_terms(s, query) if params.q else Terms.of()
     results = [
-        to_result(s.stored_fields(docnum), score=score, terms=terms) for docnum, score in page_hits
+        to_result(s.stored_fields(docnum), score=score, terms=terms) for docnum, score in ranked
     ]
-    counts = handle.facet_columns().count(matched)
     suggestion = suggestion_for(s, parsed.words, params.q) if params.q else None
     return make_answer(
         params,
         total=len(matched),
         results=results,
-        counts=counts,
+        counts=columns.count(matched),
         notice=parsed.notice,
         suggestion=suggestion,
     )

@@ -72,14 +72,18 @@ def plain_words(text: str) -> list[str]:
 
 
 def _stem_fuzzy_english(q: wq.Query) -> wq.Query:
-    """Near spellings in English text: against stems, and against whole words (``exact``)."""
+    """Near spellings in English text are compared with stems, which the index holds.
+
+    A stem may lose a word's ending ('branding' is held as 'brand'), so one more edit
+    is allowed there.
+    """
     if isinstance(q, wq.FuzzyTerm) and q.fieldname == "text_en":
-        options = {"boost": q.boost, "maxdist": q.maxdist, "prefixlength": 1}
-        return wq.Or(
-            [
-                wq.FuzzyTerm("text_en", stem(fold(q.text)), **options),
-                wq.FuzzyTerm("exact", lower(q.text), **options),
-            ]
+        return wq.FuzzyTerm(
+            "text_en",
+            stem(fold(q.text)),
+            boost=q.boost,
+            maxdist=q.maxdist + 1,
+            prefixlength=2,
         )
     return q
 

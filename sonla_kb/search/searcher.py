@@ -4,6 +4,7 @@ Beside it, per searcher, the facet columns: each document's type, year and theme
 read once from the postings, so that counting facets over a result set is a tally.
 """
 
+import heapq
 import logging
 import threading
 import time
@@ -19,15 +20,17 @@ from . import storage
 
 log = logging.getLogger(__name__)
 FACET_FIELDS = ("type", "year", "tagid")
+UNDATED = 2**31 - 1
 
 
 @dataclass
 class Columns:
-    """Per document number: its type, its year and its theme slugs."""
+    """Per document number: its type, its year, its theme slugs and its date (yyyymmdd)."""
 
     type: list
     year: list
     tagid: list
+    datenum: list
 
     @classmethod
     def read(cls, searcher: Searcher) -> "Columns":
@@ -46,7 +49,23 @@ class Columns:
             value = term.decode("utf-8")
             for docnum in reader.postings("tagid", term).all_ids():
                 tag_col[docnum] = (*tag_col[docnum], value)
-        return cls(type_col, year_col, tag_col)
+        datenum: list[int] = []
+        # Segment by segment: a segment whose documents have no date has no column at all.
+        for leaf, _offset in reader.leaf_readers():
+            count = leaf.doc_count_all()
+            if leaf.has_column("datenum"):
+                # A document without a date reads as the column's default, 2**31 - 1.
+                datenum.extend(v if v and v < UNDATED else 0 for v in leaf.column_reader("datenum"))
+            else:
+                datenum.extend([0] * count)
+        return cls(type_col, year_col, tag_col, datenum)
+
+    def by_date(self, docnums: list[int], *, newest: bool, limit: int) -> list[int]:
+        """The first `limit` documents by date (newest or oldest first), undated last."""
+        date = self.datenum.__getitem__
+        if newest:
+            return heapq.nlargest(limit, docnums, key=date)
+        return heapq.nsmallest(limit, docnums, key=lambda d: date(d) or 99_999_999)
 
     def count(self, docnums: list[int]) -> dict[str, Counter]:
         """Facet counts over a set of documents."""

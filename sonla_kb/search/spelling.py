@@ -1,14 +1,17 @@
-"""Did you mean: a corrected query when words of it are found nowhere in the index."""
+"""Did you mean: a corrected query when words of it are found nowhere in the index.
+
+Corrections come from the folded whole words of titles, themes and Vietnamese text, and from
+the English stems; a stem is turned back into a word as it is written in a record.
+"""
 
 from whoosh.searching import Searcher
 
-from .analysis import fold, lower, stem
+from .analysis import WORD_RE, fold, stem
 
 MIN_LENGTH = 4
 
 
-def _known(reader, word: str) -> bool:
-    folded = fold(word)
+def _known(reader, folded: str) -> bool:
     return (
         ("title", folded) in reader
         or ("text_vi", folded) in reader
@@ -16,17 +19,51 @@ def _known(reader, word: str) -> bool:
     )
 
 
+def _word_for_stem(searcher: Searcher, stemmed: str) -> str | None:
+    """A word, as written in the title or text of a record holding this stem."""
+    docnum = next(iter(searcher.docs_for_query(_term("text_en", stemmed))), None)
+    if docnum is None:
+        return None
+    fields = searcher.stored_fields(docnum)
+    for match in WORD_RE.finditer(f"{fields.get('title', '')} {fields.get('content') or ''}"):
+        word = match.group()
+        if stem(fold(word)) == stemmed:
+            return word.lower()
+    return None
+
+
+def _term(field: str, text: str):
+    from whoosh.query import Term
+
+    return Term(field, text)
+
+
+def correct(searcher: Searcher, word: str) -> str | None:
+    """The most common indexed word within two edits of `word`, or None."""
+    reader = searcher.reader()
+    folded = fold(word)
+    candidates: list[tuple[int, str]] = []
+    for field in ("title", "tag", "text_vi"):
+        for found in searcher.corrector(field).suggest(folded, limit=1, maxdist=2, prefix=1):
+            candidates.append((reader.doc_frequency(field, found), found))
+    for found in searcher.corrector("text_en").suggest(stem(folded), limit=1, maxdist=2, prefix=1):
+        written = _word_for_stem(searcher, found)
+        if written:
+            candidates.append((reader.doc_frequency("text_en", found), written))
+    candidates = [c for c in candidates if c[1] != folded]
+    return max(candidates)[1] if candidates else None
+
+
 def suggestion_for(searcher: Searcher, words: tuple[str, ...], query: str) -> str | None:
     """The query with unknown words replaced by the nearest indexed word, or None."""
     reader = searcher.reader()
-    corrector = searcher.corrector("exact")
     suggestion = query
     changed = False
     for word in dict.fromkeys(words):
-        if len(word) < MIN_LENGTH or word.isdigit() or _known(reader, word):
+        if len(word) < MIN_LENGTH or word.isdigit() or _known(reader, fold(word)):
             continue
-        found = corrector.suggest(lower(word), limit=1, maxdist=2, prefix=1)
-        if found and found[0] != lower(word):
-            suggestion = suggestion.replace(word, found[0])
+        found = correct(searcher, word)
+        if found:
+            suggestion = suggestion.replace(word, found)
             changed = True
     return suggestion if changed else None

@@ -112,6 +112,12 @@ def test_empty_query_lists_newest_first_and_sorts(corpus):
     assert keys(find("", sort="oldest", **policies)) == ["plain-vi", "en-policies", "vi-gi"]
 
 
+def test_undated_records_come_last_in_either_order(corpus):
+    undated = {"p01", "study"}  # the workshop has no date; the study has only a year
+    assert set(keys(find("", per_page=100))[-2:]) == undated
+    assert set(keys(find("", sort="oldest", per_page=100))[-2:]) == undated
+
+
 def test_pagination(corpus):
     first = find("", per_page=4)
     second = find("", per_page=4, page=2)

@@ -35,6 +35,8 @@ def test_deleted_record_leaves_the_index(live):
     policy = live(PolicyFactory, key="gone", title="Vanishing measure")
     live(policy.delete)
     assert find("vanishing")["total"] == 0
+    assert find("vanish*")["total"] == 0
+    assert find("vanishin~")["total"] == 0
 
 
 def test_themes_changed(live):
