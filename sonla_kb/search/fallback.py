@@ -11,7 +11,7 @@ from django.db.models import Q
 
 from .analysis import WORD_RE, fold
 from .answer import make_answer, page_count, to_result
-from .documents import SOURCES, Context, Source, build_document
+from .documents import SOURCES, Context, Source, build_documents
 from .params import SearchParams
 from .snippets import Terms
 
@@ -46,8 +46,8 @@ def search_database(params: SearchParams, *, tag_slugs: list[str] | None) -> dic
         for source in SOURCES:
             if params.types and source.type not in params.types:
                 continue
-            for record in _matching(source, params, words, tag_slugs):
-                docs.append(build_document(source, record, context=context))
+            records = list(_matching(source, params, words, tag_slugs))
+            docs.extend(build_documents(source, records, context=context))
     if params.year:
         start, end = params.year
         docs = [d for d in docs if d.get("year") and start <= int(d["year"]) <= end]

@@ -19,7 +19,7 @@ def build_schema() -> Schema:
     return Schema(
         id=ID(unique=True, stored=True),
         type=KEYWORD(stored=True, lowercase=True),
-        key=ID(stored=True),
+        key=STORED(),
         url=STORED(),
         title=TEXT(analyzer=folded, stored=True, field_boost=FIELD_BOOSTS["title"]),
         text_en=TEXT(analyzer=EnglishAnalyzer()),
