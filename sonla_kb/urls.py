@@ -4,7 +4,10 @@ from django.contrib import admin
 from django.urls import include, path
 
 urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
     path("", include("sonla_kb.site_urls")),
+    path("", include("sonla_kb.attachments.urls")),
+    path("", include("sonla_kb.discovery.urls")),
     path("", include("sonla_kb.search_urls")),
     path("policies/", include("policies.urls")),
     path("", include("presentations.urls")),

@@ -1,0 +1,1 @@
+"""Attached slide decks and reports: validation, text extraction, storage and download."""

@@ -1,0 +1,1 @@
+"""Discovery: Atom feeds, sitemap.xml and robots.txt."""
