@@ -8,7 +8,9 @@ class SonlaKbConfig(AppConfig):
     verbose_name = "Knowledge base"
 
     def ready(self) -> None:
-        """Let the search index follow every change to a record."""
+        """Let the search index follow every change to a record; remove deleted files."""
+        from .attachments import signals as attachment_signals
         from .search import signals
 
         signals.connect()
+        attachment_signals.connect()

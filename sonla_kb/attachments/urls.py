@@ -1,3 +1,9 @@
 """URLs of this package."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("files/<int:pk>/<str:name>", views.download, name="attachment-download"),
+]

@@ -5,7 +5,7 @@ from typing import Any
 
 from django.db import transaction
 
-from . import about, ordering, vocabulary
+from . import about, files, ordering, vocabulary
 from .errors import ImportRejected, Invalid, Problem
 from .schema import Document, parse_json, validate_document
 from .spec import SECTIONS
@@ -37,7 +37,9 @@ def import_file(*, path: Path) -> ImportSummary:
 def import_data(*, data: Any, base_dir: Path | None = None) -> ImportSummary:
     """Import a parsed kb-format document, all or nothing; ImportRejected lists every problem."""
     document, problems = validate_document(data)
-    with transaction.atomic():
+    # Attached files are read and checked before the transaction: extraction takes a while.
+    problems += files.file_problems(document=document, base_dir=base_dir)
+    with files.removed_on_rollback(), transaction.atomic():
         # Read in the same transaction as the writes, so the checks hold for them.
         problems += _database_problems(document)
         if problems:

@@ -4,8 +4,11 @@ from collections import Counter
 from math import ceil
 from typing import Any
 
+from django.utils.translation import gettext as _
+
+from .locate import snippet_and_location
 from .params import ParamError, SearchParams
-from .snippets import Terms, make_snippet
+from .snippets import Terms
 from .themes import facet_labels
 
 
@@ -13,18 +16,25 @@ def page_count(params: SearchParams, total: int) -> int:
     """How many pages the results fill; a page beyond them is a bad parameter."""
     pages = max(1, ceil(total / params.per_page))
     if params.page > pages:
-        raise ParamError("page", f"out of range: there are {pages} page(s) of results")
+        raise ParamError(
+            "page", _("out of range: there are %(pages)s page(s) of results") % {"pages": pages}
+        )
     return pages
 
 
 def to_result(fields: dict[str, Any], *, score: float | None, terms: Terms) -> dict[str, Any]:
     """One result, from a document's stored fields."""
+    # Cut from an attached file's page when only the file holds the words; `location` says where.
+    snippet, location = snippet_and_location(
+        fields.get("content") or "", fields.get("pages") or (), terms
+    )
     return {
         "type": fields["type"],
         "key": fields["key"],
         "title": fields["title"],
         "url": fields["url"],
-        "snippet": make_snippet(fields.get("content") or "", terms),
+        "snippet": snippet,
+        "location": location,
         "tags": list(fields.get("tagnames") or []),
         "date": fields.get("date"),
         "language": fields.get("language"),

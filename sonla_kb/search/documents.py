@@ -124,10 +124,11 @@ def doc_id(source: Source, pk: int) -> str:
 
 
 def build_document(
-    source: Source, record: models.Model, *, context: Context, themes: list
+    source: Source, record: models.Model, *, context: Context, themes: list, files: list = ()
 ) -> dict[str, Any]:
     """The fields of a record's search document (the record must be public)."""
     own = source.fields(record, context)
+    pages = file_pages(files)
     themes = sorted(themes, key=lambda t: t.name.lower())
     names = [t.name for t in themes]
     theme_words = " ".join(f"{t.name} {t.name_vi}" for t in themes)
@@ -135,7 +136,7 @@ def build_document(
     year = own.pop("year")
     content = own.pop("content")
     people = " ".join(own.get(f, "") for f in ("speaker", "issuer", "number"))
-    searchable = "\n\n".join([own["title"], content, people, " ".join(names)])
+    searchable = "\n\n".join([own["title"], content, people, " ".join(names), *_texts(pages)])
     text_field = "text_vi" if record.language == "vi" else "text_en"
     doc: dict[str, Any] = {
         "id": doc_id(source, record.pk),
@@ -154,6 +155,8 @@ def build_document(
         "date": date.isoformat() if date else None,
         **{k: v for k, v in own.items() if v},
     }
+    if pages:
+        doc["pages"] = pages
     if year:
         doc["year"] = str(year)
     if date:
@@ -183,10 +186,46 @@ def themes_of(model: type[models.Model], pks: list[int]) -> dict[int, list]:
     return found
 
 
+# The sources whose records take attached files, and the attachment's key to the record.
+FILE_OWNERS = {"presentation": "presentation_id", "study": "study_id"}
+
+
+def files_of(source: Source, pks: list[int]) -> dict[int, list]:
+    """The attached files of many records of one source, in one query (only what search needs)."""
+    found: dict[int, list] = {pk: [] for pk in pks}
+    owner = FILE_OWNERS.get(source.type)
+    if owner is None or not pks:
+        return found
+    from ..attachments.models import Attachment
+
+    files = Attachment.objects.filter(**{f"{owner}__in": pks}).order_by("original_name", "pk")
+    for attachment in files.only(owner, "original_name", "kind", "pages"):
+        found[getattr(attachment, owner)].append(attachment)
+    return found
+
+
+def file_pages(files: Iterable) -> list[list]:
+    """Where each attached file's text is: [file name, "slide" or "page", number, text]."""
+    return [
+        [attachment.original_name, attachment.unit, number, text]
+        for attachment in files
+        for number, text in enumerate(attachment.pages or (), start=1)
+        if text
+    ]
+
+
+def _texts(pages: list[list]) -> list[str]:
+    return [text for *_, text in pages]
+
+
 def build_documents(source: Source, records: list, *, context: Context) -> list[dict[str, Any]]:
     """The documents of a batch of public records of one source."""
-    themes = themes_of(source.model, [r.pk for r in records])
-    return [build_document(source, r, context=context, themes=themes[r.pk]) for r in records]
+    pks = [r.pk for r in records]
+    themes, files = themes_of(source.model, pks), files_of(source, pks)
+    return [
+        build_document(source, r, context=context, themes=themes[r.pk], files=files[r.pk])
+        for r in records
+    ]
 
 
 def documents_for(source: Source, pks: Iterable[int]) -> dict[int, dict[str, Any]]:

@@ -17,8 +17,8 @@ from .snippets import Terms
 
 SEARCHED_FIELDS = {
     "policy": ("title", "summary", "body", "issuer", "number"),
-    "presentation": ("title", "summary", "body", "speaker", "organisation"),
-    "study": ("title", "summary", "body", "authors"),
+    "presentation": ("title", "summary", "body", "speaker", "organisation", "attachments__text"),
+    "study": ("title", "summary", "body", "authors", "attachments__text"),
     "feedback": ("text", "author", "organisation"),
 }
 

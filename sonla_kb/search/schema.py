@@ -37,5 +37,6 @@ def build_schema() -> Schema:
         datenum=NUMERIC(int, bits=32, sortable=True),
         language=KEYWORD(stored=True, lowercase=True),
         sample=STORED(),
+        pages=STORED(),  # attached files' text per page or slide: the snippet says where
         fingerprint=STORED(),
     )

@@ -32,6 +32,19 @@ def _workshop_saved(sender, instance, **kwargs):
     record_all_presentations()
 
 
+def _attachment_changed(sender, instance, **kwargs):
+    """An attached file's text is part of its record's document: log the record."""
+    from .changes import record_changes
+
+    # By id, not instance: in a cascade the record may already be on its way out.
+    for label, pk in (
+        ("presentations.presentation", instance.presentation_id),
+        ("policies.study", instance.study_id),
+    ):
+        if pk is not None:
+            record_changes(label=label, pks=[pk])
+
+
 def record_all_presentations() -> None:
     """The workshop's date is every presentation's date: log them all."""
     from presentations.models import Presentation
@@ -57,3 +70,7 @@ def connect() -> None:
     from presentations.models import Workshop
 
     post_save.connect(_workshop_saved, sender=Workshop, dispatch_uid="idx-workshop")
+    from ..attachments.models import Attachment
+
+    post_save.connect(_attachment_changed, sender=Attachment, dispatch_uid="idx-attachment-save")
+    post_delete.connect(_attachment_changed, sender=Attachment, dispatch_uid="idx-attachment-del")

@@ -93,7 +93,7 @@ CASES = {
     ),
     "files": (
         lambda document: document["presentations"][0].update(files=[{"path": "a.pdf"}]),
-        "presentations[p01].files: attached files are not supported yet",
+        "presentations[p01].files[0].path: no such file in the JSON file's folder: 'a.pdf'",
     ),
 }
 

@@ -199,15 +199,19 @@ def test_presentation_orders_are_unique_positive_whole_numbers():
     assert found[4] == "presentations[p2].order: 1 at [1] is given already at [0]"
 
 
-def test_files_are_not_supported_yet():
+def test_files_are_a_list_of_paths_and_titles():
     document = {
         "format": "sonla-kb/1",
-        "presentations": [{**presentation("p1", 1), "files": [{"path": "a.pdf", "title": "A"}]}],
+        "presentations": [
+            {**presentation("p1", 1), "files": [{"path": "a.pdf", "title": "A"}]},
+            {**presentation("p2", 2), "files": [{"path": "../a.pdf", "title": "A"}]},
+        ],
         "study": {"key": "study", "title": "The study", "files": "a.pdf"},
     }
     assert problems(document) == [
         "study[study].files: not a list of files",
-        "presentations[p1].files: attached files are not supported yet",
+        "presentations[p2].files[0].path: must stay inside the JSON file's folder, "
+        "without '..': '../a.pdf'",
     ]
     document = {"format": "sonla-kb/1", "presentations": [{**presentation("p1", 1), "files": []}]}
     assert problems(document) == []

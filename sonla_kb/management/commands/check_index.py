@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from sonla_kb import search
+from sonla_kb.search.upgrade import missing_fields
 
 
 class Command(BaseCommand):
@@ -12,6 +13,14 @@ class Command(BaseCommand):
         parser.add_argument("--repair", action="store_true", help="fix what is found")
 
     def handle(self, *args, repair, **options):
+        missing = missing_fields()
+        if missing:
+            # Documents with the new fields cannot be written into this index: rebuild it.
+            self.stdout.write(f"The index predates the fields {', '.join(missing)}.")
+            if not repair:
+                raise CommandError("The index must be rebuilt; run with --repair.")
+            search.rebuild()
+            self.stdout.write("Rebuilt the index with the current schema.")
         report = search.check(repair=repair)
         if report.problem:
             self.stdout.write(f"Index unreadable: {report.problem}")

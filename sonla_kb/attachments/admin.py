@@ -1,0 +1,101 @@
+"""Attach files to a presentation or the study, inline on its admin page."""
+
+from django import forms
+from django.contrib import admin
+from django.core.files.uploadedfile import UploadedFile
+from django.forms.models import BaseInlineFormSet
+from django.template.defaultfilters import filesizeformat
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from .models import Attachment, ExtractionStatus
+from .services import (
+    apply_inspection,
+    files_removed_on_rollback,
+    remove_after_commit,
+    track_written,
+)
+from .validation import Inspection, inspect_upload
+
+
+class AttachmentForm(forms.ModelForm):
+    """A file and its title; the file is checked by its content and its text read on upload."""
+
+    class Meta:
+        model = Attachment
+        fields = ("title", "file")
+        # A plain input: no "clear" box (a file is required) and no link to the raw stored file.
+        widgets = {"file": forms.FileInput}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.inspection: Inspection | None = None
+        self.previous_file = self.instance.file.name if self.instance.pk else ""
+        self.fields["file"].help_text = _(
+            "PDF, PowerPoint (PPTX) or Word (DOCX); the type is read from the content."
+        )
+
+    def clean_file(self):
+        """Refuse a file that is not what it claims, encrypted, damaged or too large."""
+        upload = self.cleaned_data.get("file")
+        if isinstance(upload, UploadedFile):
+            self.inspection = inspect_upload(name=upload.name, fileobj=upload)
+            upload.seek(0)
+        return upload
+
+    def save(self, commit: bool = True) -> Attachment:
+        """Save with what inspection found; a replaced file leaves storage after the commit."""
+        if self.inspection is not None:
+            apply_inspection(attachment=self.instance, inspection=self.inspection)
+        attachment = super().save(commit=commit)
+        if commit and self.inspection is not None:
+            track_written(attachment.file.storage, attachment.file.name)
+            if self.previous_file and self.previous_file != attachment.file.name:
+                remove_after_commit(attachment.file.storage, self.previous_file)
+        return attachment
+
+
+class AttachmentFormSet(BaseInlineFormSet):
+    """Files written while saving the formset are deleted again if saving fails."""
+
+    def save(self, commit: bool = True):
+        """Save every form, removing stored files if any of it fails."""
+        with files_removed_on_rollback():
+            return super().save(commit=commit)
+
+
+class AttachmentInline(admin.TabularInline):
+    """The files attached to a presentation or the study: slide decks and reports."""
+
+    model = Attachment
+    form = AttachmentForm
+    formset = AttachmentFormSet
+    extra = 1
+    fields = ("title", "file", "details")
+    readonly_fields = ("details",)
+    verbose_name = _("attached file")
+    verbose_name_plural = _("attached files (PDF, PPTX, DOCX): their text is searchable")
+
+    @admin.display(description=_("File"))
+    def details(self, obj: Attachment) -> str:
+        """Name, type, size, pages or slides, extraction status, and the download link."""
+        if not obj.pk:
+            return "—"
+        count = (
+            ngettext("%(n)d slide", "%(n)d slides", obj.page_count)
+            if obj.unit == "slide"
+            else ngettext("%(n)d page", "%(n)d pages", obj.page_count)
+        ) % {"n": obj.page_count}
+        status = obj.get_status_display()
+        if obj.status != ExtractionStatus.DONE and obj.status_reason:
+            status = f"{status}: {obj.status_reason}"
+        return format_html(
+            '<a href="{}">{}</a><br>{} · {} · {}<br>{}',
+            obj.get_absolute_url(),
+            obj.original_name,
+            obj.get_kind_display(),
+            filesizeformat(obj.size),
+            count,
+            status,
+        )

@@ -1,0 +1,150 @@
+"""What a file really is, told from its bytes: signatures and ZIP structure, never its name.
+
+Only cheap, bounded reads happen here (a signature, a ZIP's central directory); anything
+that parses a document runs in the extraction child process.
+"""
+
+import zipfile
+from dataclasses import dataclass
+from typing import BinaryIO
+
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
+
+PDF_SIGNATURE = b"%PDF-"
+ZIP_SIGNATURE = b"PK\x03\x04"
+# Compound File Binary (OLE2): old .doc/.ppt, and every password-protected .docx/.pptx,
+# which Office wraps, encrypted, in such a container.
+OLE_SIGNATURE = bytes.fromhex("D0CF11E0A1B11AE1")
+
+KIND_NAMES = {
+    "pdf": "a PDF",
+    "pptx": "a PowerPoint presentation (PPTX)",
+    "docx": "a Word document (DOCX)",
+}
+# The part that makes an Office Open XML package a deck or a report.
+OOXML_MAIN_PARTS = {"ppt/presentation.xml": "pptx", "word/document.xml": "docx"}
+
+
+class FileRejected(Exception):
+    """The file cannot be accepted; the message says why, for staff to read."""
+
+    def __init__(self, message: str, *, code: str) -> None:
+        self.message = message
+        self.code = code
+        super().__init__(message)
+
+
+@dataclass(frozen=True)
+class ZipLimits:
+    """How far an Office file may expand when unpacked."""
+
+    max_expanded: int
+    max_ratio: int
+    max_members: int
+
+    @classmethod
+    def from_settings(cls) -> "ZipLimits":
+        """The limits configured in settings, with safe defaults."""
+        return cls(
+            max_expanded=int(getattr(settings, "ATTACHMENT_MAX_EXPANDED_BYTES", 200 * 1024 * 1024)),
+            max_ratio=int(getattr(settings, "ATTACHMENT_MAX_ZIP_RATIO", 100)),
+            max_members=int(getattr(settings, "ATTACHMENT_MAX_ZIP_MEMBERS", 10_000)),
+        )
+
+
+def max_upload_bytes() -> int:
+    """The largest file accepted (ATTACHMENT_MAX_BYTES, 50 MB by default)."""
+    return int(getattr(settings, "ATTACHMENT_MAX_BYTES", 50 * 1024 * 1024))
+
+
+def check_size(size: int) -> None:
+    """Refuse an empty file, or one over the configured limit."""
+    if size == 0:
+        raise FileRejected("the file is empty", code="empty")
+    limit = max_upload_bytes()
+    if size > limit:
+        raise FileRejected(
+            f"the file is {filesizeformat(size)}; files may be at most {filesizeformat(limit)}",
+            code="too_large",
+        )
+
+
+def detect_kind(fileobj: BinaryIO, *, limits: ZipLimits | None = None) -> str:
+    """'pdf', 'pptx' or 'docx', from the content; raises FileRejected for anything else."""
+    fileobj.seek(0)
+    head = fileobj.read(8)
+    fileobj.seek(0)
+    if head.startswith(PDF_SIGNATURE):
+        return "pdf"
+    if head.startswith(OLE_SIGNATURE):
+        raise FileRejected(
+            "an encrypted (password-protected) or old-format Office file (.doc, .ppt): "
+            "save it as an unprotected .pptx or .docx, or as PDF",
+            code="encrypted",
+        )
+    if head.startswith(ZIP_SIGNATURE):
+        return _ooxml_kind(fileobj, limits or ZipLimits.from_settings())
+    raise FileRejected(
+        "not a PDF, PowerPoint (PPTX) or Word (DOCX) file: its content was not recognised",
+        code="unknown_type",
+    )
+
+
+def _ooxml_kind(fileobj: BinaryIO, limits: ZipLimits) -> str:
+    try:
+        with zipfile.ZipFile(fileobj) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as error:
+        raise FileRejected(
+            f"a damaged file that cannot be read ({error})", code="corrupt"
+        ) from None
+    finally:
+        fileobj.seek(0)
+    _check_expansion(members, limits)
+    if any(m.flag_bits & 0x1 for m in members):
+        raise FileRejected("an encrypted ZIP archive", code="encrypted")
+    names = {m.filename for m in members}
+    if "[Content_Types].xml" in names:
+        found = {kind for part, kind in OOXML_MAIN_PARTS.items() if part in names}
+        if len(found) == 1:
+            return found.pop()
+    raise FileRejected(
+        "a ZIP archive that is not a PowerPoint (PPTX) or Word (DOCX) document",
+        code="unknown_type",
+    )
+
+
+def _check_expansion(members: list[zipfile.ZipInfo], limits: ZipLimits) -> None:
+    """Refuse a ZIP bomb: too many parts, too large unpacked, or compressed beyond reason.
+
+    The sizes are those the archive declares; Python's zipfile never reads a part past
+    its declared size, so they bound what extraction can unpack.
+    """
+    if len(members) > limits.max_members:
+        raise FileRejected(
+            f"a ZIP archive of {len(members)} parts; at most {limits.max_members} are accepted",
+            code="zip_bomb",
+        )
+    expanded = sum(m.file_size for m in members)
+    if expanded > limits.max_expanded:
+        raise FileRejected(
+            f"it expands to {filesizeformat(expanded)} when unpacked; "
+            f"at most {filesizeformat(limits.max_expanded)} is accepted",
+            code="zip_bomb",
+        )
+    for member in members:
+        # Small parts may compress far (a blank XML part); only large ones can be a bomb.
+        if member.file_size > 1024 * 1024:
+            ratio = member.file_size / max(member.compress_size, 1)
+            if ratio > limits.max_ratio:
+                raise FileRejected(
+                    f"a part of it ({member.filename}) expands {ratio:.0f} times when "
+                    f"unpacked; at most {limits.max_ratio} times is accepted",
+                    code="zip_bomb",
+                )
+
+
+def describe(kind: str) -> str:
+    """'a PDF', 'a Word document (DOCX)' ... for messages."""
+    return KIND_NAMES[kind]

@@ -1,0 +1,122 @@
+"""A file attached to a presentation or the study, with the text extracted from it."""
+
+import uuid
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from .naming import ascii_name
+
+
+class AttachmentKind(models.TextChoices):
+    PDF = "pdf", "PDF"
+    PPTX = "pptx", "PowerPoint (PPTX)"
+    DOCX = "docx", "Word (DOCX)"
+
+
+class ExtractionStatus(models.TextChoices):
+    DONE = "done", _("Text extracted")
+    NO_TEXT = "no_text", _("No text found")
+    FAILED = "failed", _("Extraction failed")
+
+
+# The type a download is served as: decided by the content at upload, never by the name.
+_OOXML = "application/vnd.openxmlformats-officedocument"
+CONTENT_TYPES = {
+    AttachmentKind.PDF: "application/pdf",
+    AttachmentKind.PPTX: f"{_OOXML}.presentationml.presentation",
+    AttachmentKind.DOCX: f"{_OOXML}.wordprocessingml.document",
+}
+
+# What one unit of `pages` is called: a deck has slides, a report has pages.
+UNITS = {AttachmentKind.PDF: "page", AttachmentKind.PPTX: "slide", AttachmentKind.DOCX: "page"}
+
+
+def attachment_path(instance: "Attachment", filename: str) -> str:
+    """A random storage name with the extension of the detected type; the user's name is
+    never used, so it cannot collide, traverse folders or pick how a server serves it."""
+    token = uuid.uuid4().hex
+    return f"attachments/{token[:2]}/{token}.{instance.kind}"
+
+
+class Attachment(models.Model):
+    """A slide deck or report attached to one presentation or to the study."""
+
+    presentation = models.ForeignKey(
+        "presentations.Presentation",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="attachments",
+    )
+    study = models.ForeignKey(
+        "policies.Study",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="attachments",
+    )
+    title = models.CharField(
+        max_length=300, blank=True, help_text=_("Shown in the list of files; the name if empty.")
+    )
+    original_name = models.CharField(max_length=255, editable=False)
+    file = models.FileField(upload_to=attachment_path, max_length=200)
+    size = models.PositiveBigIntegerField(default=0, editable=False)
+    content_type = models.CharField(max_length=100, editable=False)
+    kind = models.CharField(max_length=10, choices=AttachmentKind.choices, editable=False)
+    sha256 = models.CharField(max_length=64, editable=False, db_index=True)
+    page_count = models.PositiveIntegerField(default=0, editable=False)
+    pages = models.JSONField(
+        default=list, blank=True, editable=False, help_text="The text of each page or slide."
+    )
+    text = models.TextField(blank=True, editable=False)
+    status = models.CharField(
+        max_length=10,
+        choices=ExtractionStatus.choices,
+        default=ExtractionStatus.DONE,
+        editable=False,
+    )
+    status_reason = models.CharField(max_length=500, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["original_name", "pk"]
+        verbose_name = _("attached file")
+        verbose_name_plural = _("attached files")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(presentation__isnull=False, study__isnull=True)
+                    | Q(presentation__isnull=True, study__isnull=False)
+                ),
+                name="attachment_on_exactly_one_record",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    def get_absolute_url(self) -> str:
+        """The download URL, ending in a safe file name."""
+        return reverse(
+            "attachment-download",
+            kwargs={"pk": self.pk, "name": ascii_name(self.original_name, kind=self.kind)},
+        )
+
+    @property
+    def label(self) -> str:
+        """The title, or the file's name when it has none."""
+        return self.title or self.original_name
+
+    @property
+    def record(self) -> models.Model | None:
+        """The presentation or study the file belongs to."""
+        return self.presentation or self.study
+
+    @property
+    def unit(self) -> str:
+        """'slide' for a deck, 'page' for a report."""
+        return UNITS.get(self.kind, "page")

@@ -1,0 +1,120 @@
+"""Small PDF, PPTX and DOCX files built in memory for the tests."""
+
+import io
+import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from docx import Document
+from pptx import Presentation
+from pptx.util import Inches
+from pypdf import PdfReader, PdfWriter
+
+from sonla_kb.attachments.minipdf import build_pdf
+
+
+@dataclass
+class Slide:
+    """What one test slide holds."""
+
+    title: str = ""
+    boxes: Sequence[str] = ()
+    table: Sequence[Sequence[str]] = ()
+    group: Sequence[str] = ()
+    notes: str = ""
+    extra: dict = field(default_factory=dict)
+
+
+def make_pptx(slides: Sequence[Slide]) -> bytes:
+    """A deck: a title, text boxes, a table, a group of boxes and speaker notes per slide."""
+    deck = Presentation()
+    layout = deck.slide_layouts[5]  # "Title Only"
+    for spec in slides:
+        slide = deck.slides.add_slide(layout)
+        if spec.title:
+            slide.shapes.title.text = spec.title
+        top = 1.5
+        for text in spec.boxes:
+            slide.shapes.add_textbox(Inches(0.5), Inches(top), Inches(8), Inches(0.5)).text = text
+            top += 0.6
+        if spec.table:
+            rows, cols = len(spec.table), len(spec.table[0])
+            frame = slide.shapes.add_table(
+                rows, cols, Inches(0.5), Inches(top), Inches(8), Inches(1)
+            )
+            for r, row in enumerate(spec.table):
+                for c, value in enumerate(row):
+                    frame.table.cell(r, c).text = value
+            top += 1.2
+        if spec.group:
+            group = slide.shapes.add_group_shape()
+            for i, text in enumerate(spec.group):
+                box = group.shapes.add_textbox(
+                    Inches(0.5 + i * 3), Inches(top), Inches(2.5), Inches(0.5)
+                )
+                box.text = text
+        if spec.notes:
+            slide.notes_slide.notes_text_frame.text = spec.notes
+    out = io.BytesIO()
+    deck.save(out)
+    return out.getvalue()
+
+
+def make_docx(
+    paragraphs: Sequence[str] = (),
+    *,
+    table: Sequence[Sequence[str]] = (),
+    after_break: Sequence[str] = (),
+) -> bytes:
+    """A Word file: paragraphs, a table, then (if given) a page break and more paragraphs."""
+    document = Document()
+    for text in paragraphs:
+        document.add_paragraph(text)
+    if table:
+        grid = document.add_table(rows=len(table), cols=len(table[0]))
+        for r, row in enumerate(table):
+            for c, value in enumerate(row):
+                grid.cell(r, c).text = value
+    if after_break:
+        document.add_page_break()
+        for text in after_break:
+            document.add_paragraph(text)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def make_pdf(*pages: Sequence[str], drawings: Sequence[int] = ()) -> bytes:
+    """A PDF with one page per list of lines (see minipdf)."""
+    return build_pdf(pages, title="Test", drawings=drawings)
+
+
+def encrypt_pdf(data: bytes) -> bytes:
+    """The same PDF, password-protected."""
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+    writer.encrypt(user_password="secret", algorithm="RC4-128")
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def make_zip(members: dict[str, bytes], *, compression: int = zipfile.ZIP_DEFLATED) -> bytes:
+    """A ZIP archive of these parts."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=compression) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return out.getvalue()
+
+
+def zip_bomb(*, expanded: int) -> bytes:
+    """A DOCX-shaped ZIP whose main part expands to `expanded` bytes of zeros."""
+    return make_zip(
+        {
+            "[Content_Types].xml": b"<Types/>",
+            "word/document.xml": b"\0" * expanded,
+        }
+    )
+
+
+OLE_HEADER = bytes.fromhex("D0CF11E0A1B11AE1") + bytes(504)

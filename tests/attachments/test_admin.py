@@ -1,0 +1,211 @@
+"""Staff attach files inline on a presentation or the study; a bad file is refused whole."""
+
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from presentations.models import Presentation
+from sonla_kb.attachments import services
+from sonla_kb.attachments.models import Attachment
+from sonla_kb.search.changelog import IndexChange
+from tests.factories import PresentationFactory, StudyFactory
+from tests.search.conftest import find, keys
+
+from .builders import OLE_HEADER, encrypt_pdf, make_pdf
+from .conftest import NOTES_WORD
+
+pytestmark = pytest.mark.django_db
+
+
+def presentation_form(
+    presentation: Presentation, uploads: list[dict[str, Any]], existing: list[Attachment] = ()
+) -> dict[str, Any]:
+    """The change form of a presentation as the browser posts it, with attachment rows."""
+    data: dict[str, Any] = {
+        "key": presentation.key,
+        "order": presentation.order,
+        "title": presentation.title,
+        "speaker": presentation.speaker,
+        "organisation": presentation.organisation,
+        "summary": presentation.summary,
+        "body": presentation.body,
+        "language": presentation.language,
+        "feedback-TOTAL_FORMS": 0,
+        "feedback-INITIAL_FORMS": 0,
+        "attachments-TOTAL_FORMS": len(existing) + len(uploads),
+        "attachments-INITIAL_FORMS": len(existing),
+        "attachments-MIN_NUM_FORMS": 0,
+        "attachments-MAX_NUM_FORMS": 1000,
+    }
+    rows = [{"id": a.pk, "title": a.title} for a in existing] + list(uploads)
+    for i, row in enumerate(rows):
+        for name, value in row.items():
+            data[f"attachments-{i}-{name}"] = value
+        data[f"attachments-{i}-presentation"] = presentation.pk
+    return data
+
+
+def change_url(presentation: Presentation) -> str:
+    """The presentation's admin change page."""
+    return reverse("admin:presentations_presentation_change", args=[presentation.pk])
+
+
+def test_the_inline_is_on_the_presentation_and_the_study(admin_client):
+    presentation, study = PresentationFactory(), StudyFactory()
+    for url in (
+        change_url(presentation),
+        reverse("admin:presentations_presentation_add"),
+        reverse("admin:policies_study_change", args=[study.pk]),
+    ):
+        html = admin_client.get(url).content.decode()
+        assert 'id="attachments-group"' in html
+        assert 'enctype="multipart/form-data"' in html
+
+
+def test_a_valid_upload_is_saved_and_indexed(admin_client, live, stored, deck):
+    presentation = live(PresentationFactory, key="p03")
+    upload = SimpleUploadedFile("deck.pptx", deck, content_type="application/octet-stream")
+
+    response = live(
+        admin_client.post,
+        change_url(presentation),
+        presentation_form(presentation, [{"title": "Slides", "file": upload}]),
+    )
+
+    assert response.status_code == 302
+    attachment = Attachment.objects.get()
+    assert (attachment.presentation, attachment.title, attachment.kind) == (
+        presentation,
+        "Slides",
+        "pptx",
+    )
+    assert attachment.original_name == "deck.pptx"
+    assert attachment.page_count == 8
+    assert stored() == [attachment.file.name]
+    answer = find(NOTES_WORD)
+    assert keys(answer) == ["p03"]
+    assert answer["results"][0]["location"] == "deck.pptx, slide 7"
+    page = admin_client.get(change_url(presentation)).content.decode()
+    assert attachment.get_absolute_url() in page
+    assert "8 slides" in page and "Text extracted" in page
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("deck.pdf", None, "“deck.pdf” is refused: it is not what its name says"),
+        ("secret.pdf", encrypt_pdf(make_pdf(["x"])), "encrypted (password-protected) PDF"),
+        ("locked.docx", OLE_HEADER + bytes(600), "encrypted (password-protected) or old-format"),
+        ("cut.pdf", make_pdf(["x"])[:100], "is refused: a damaged PDF"),
+    ],
+)
+def test_a_bad_upload_is_refused_with_its_message_and_nothing_changes(
+    admin_client, live, stored, deck, name, data, message
+):
+    presentation = live(PresentationFactory, key="p03", title="Unchanged")
+    before = IndexChange.objects.count()
+    upload = SimpleUploadedFile(name, data if data is not None else deck)
+    form = presentation_form(presentation, [{"title": "Bad", "file": upload}])
+    form["title"] = "Changed"
+
+    response = live(admin_client.post, change_url(presentation), form)
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert message in html
+    assert "errorlist" in html
+    assert Attachment.objects.count() == 0
+    assert stored() == []
+    assert IndexChange.objects.count() == before
+    presentation.refresh_from_db()
+    assert presentation.title == "Unchanged"
+
+
+def test_the_size_limit_applies_in_the_admin(admin_client, live, stored, settings, report_pdf):
+    settings.ATTACHMENT_MAX_BYTES = 100
+    presentation = live(PresentationFactory)
+    upload = SimpleUploadedFile("big.pdf", report_pdf)
+    response = live(
+        admin_client.post,
+        change_url(presentation),
+        presentation_form(presentation, [{"file": upload}]),
+    )
+    assert "files may be at most 100\xa0bytes" in response.content.decode()
+    assert stored() == []
+
+
+def test_replacing_a_file_in_the_admin_reindexes_and_removes_the_old_one(
+    admin_client, live, stored, deck
+):
+    presentation = live(PresentationFactory, key="p03")
+    attachment = live(services.attach_file, record=presentation, name="deck.pptx", data=deck)
+    old = attachment.file.name
+    upload = SimpleUploadedFile("handout.pdf", make_pdf(["Handout on washing stations"]))
+    form = presentation_form(presentation, [], existing=[attachment])
+    form["attachments-0-file"] = upload
+
+    response = live(admin_client.post, change_url(presentation), form)
+
+    assert response.status_code == 302
+    attachment.refresh_from_db()
+    assert (attachment.kind, attachment.original_name) == ("pdf", "handout.pdf")
+    assert stored() == [attachment.file.name] != [old]
+    assert keys(find("washing")) == ["p03"]
+    assert find(NOTES_WORD)["total"] == 0
+
+
+def test_deleting_a_file_in_the_admin(admin_client, live, stored, deck):
+    presentation = live(PresentationFactory, key="p03")
+    attachment = live(services.attach_file, record=presentation, name="deck.pptx", data=deck)
+    form = presentation_form(presentation, [], existing=[attachment])
+    form["attachments-0-DELETE"] = "on"
+
+    response = live(admin_client.post, change_url(presentation), form)
+
+    assert response.status_code == 302
+    assert Attachment.objects.count() == 0
+    assert stored() == []
+    assert find(NOTES_WORD)["total"] == 0
+
+
+def test_an_unchanged_row_keeps_its_file(admin_client, live, stored, deck):
+    presentation = live(PresentationFactory, key="p03")
+    attachment = live(services.attach_file, record=presentation, name="deck.pptx", data=deck)
+    form = presentation_form(presentation, [], existing=[attachment])
+    form["attachments-0-title"] = "Renamed"
+
+    assert live(admin_client.post, change_url(presentation), form).status_code == 302
+    attachment.refresh_from_db()
+    assert attachment.title == "Renamed"
+    assert stored() == [attachment.file.name]
+    assert keys(find(NOTES_WORD)) == ["p03"]
+
+
+def test_a_file_is_attached_to_the_study_in_its_admin(admin_client, live, stored, report_docx):
+    study = live(StudyFactory, key="study")
+    data = {
+        "key": study.key,
+        "title": study.title,
+        "authors": study.authors,
+        "year": study.year,
+        "summary": study.summary,
+        "body": study.body,
+        "language": study.language,
+        "feedback-TOTAL_FORMS": 0,
+        "feedback-INITIAL_FORMS": 0,
+        "attachments-TOTAL_FORMS": 1,
+        "attachments-INITIAL_FORMS": 0,
+        "attachments-0-title": "Report",
+        "attachments-0-file": SimpleUploadedFile("report.docx", report_docx),
+        "attachments-0-study": study.pk,
+    }
+    url = reverse("admin:policies_study_change", args=[study.pk])
+
+    assert live(admin_client.post, url, data).status_code == 302
+
+    attachment = Attachment.objects.get()
+    assert (attachment.study, attachment.kind, attachment.title) == (study, "docx", "Report")
+    assert stored() == [attachment.file.name]
+    assert keys(find("23,312")) == ["study"]
