@@ -7,7 +7,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 DATASET ?= data/workshop/kb.json
 
-.PHONY: install run setup test lint format bench lock clean
+.PHONY: install run setup serve test lint format bench load lock clean
 
 $(STAMP): requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=python3.11)")'
@@ -27,6 +27,16 @@ setup: install
 run: setup
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+## serve: production mode (gunicorn, WhiteNoise, DEBUG off) on BIND (default 127.0.0.1:8000)
+##        with WORKERS processes (default 2 x cores + 1); needs SECRET_KEY and ALLOWED_HOSTS
+serve: export DJANGO_SETTINGS_MODULE := sonla_kb.settings.prod
+serve: install
+	$(BIN)/python -m sonla_kb.settings.preflight
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py check_index --repair
+	exec $(BIN)/gunicorn --config deploy/gunicorn.conf.py
+
 ## test: the whole suite, then lint
 test: install
 	$(BIN)/python -m pytest
@@ -45,10 +55,14 @@ format: install
 bench: install
 	$(BIN)/python -m bench.run
 
+## load: load test of the production server on 127.0.0.1 (writes bench/out/load.md)
+load: install
+	$(BIN)/python -m bench.load.run
+
 ## lock: re-pin every dependency from pyproject.toml (needs pip-tools in the venv)
 lock: install
 	$(BIN)/python -m pip install --quiet pip-tools
 	$(BIN)/pip-compile --quiet --extra dev --generate-hashes --strip-extras -o requirements.lock pyproject.toml
 
 clean:
-	rm -rf $(VENV) var db.sqlite3 db.sqlite3-wal db.sqlite3-shm staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) var db.sqlite3 db.sqlite3-wal db.sqlite3-shm staticfiles .pytest_cache .ruff_cache .hypothesis

@@ -5,13 +5,15 @@ from django.utils.translation import gettext_lazy as _
 
 from presentations.admin import FeedbackInline
 from sonla_kb.admin import ThemedRecordAdmin
+from sonla_kb.attachments.admin import AttachmentInline
 from sonla_kb.figures import format_indicator
+from sonla_kb.history_admin import HistoryAdmin
 
 from .models import Indicator, PolicyMeasure, Study
 
 
 @admin.register(PolicyMeasure)
-class PolicyMeasureAdmin(ThemedRecordAdmin):
+class PolicyMeasureAdmin(HistoryAdmin, ThemedRecordAdmin):
     """The policy measures since 2017, with the feedback about each."""
 
     list_display = ("title", "number", "kind", "issuer", "issued_on", "status", "themes", "sample")
@@ -30,7 +32,7 @@ class PolicyMeasureAdmin(ThemedRecordAdmin):
 
 
 @admin.register(Study)
-class StudyAdmin(ThemedRecordAdmin):
+class StudyAdmin(HistoryAdmin, ThemedRecordAdmin):
     """The study, with the feedback about it."""
 
     list_display = ("title", "authors", "year", "themes", "language", "sample")
@@ -38,7 +40,7 @@ class StudyAdmin(ThemedRecordAdmin):
     search_fields = ("key", "title", "authors", "summary")
     prepopulated_fields = {"key": ("title",)}
     readonly_fields = ("created_at", "updated_at")
-    inlines = (FeedbackInline,)
+    inlines = (AttachmentInline, FeedbackInline)
     fieldsets = (
         (None, {"fields": ("key", "title", ("authors", "year"))}),
         (None, {"fields": ("summary", "body", "language", "tags")}),
@@ -47,7 +49,7 @@ class StudyAdmin(ThemedRecordAdmin):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(admin.ModelAdmin):
+class IndicatorAdmin(HistoryAdmin):
     """The figures on the home page."""
 
     list_display = ("name", "shown_as", "year", "scope", "source", "key")

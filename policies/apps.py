@@ -6,3 +6,9 @@ from django.apps import AppConfig
 class PoliciesConfig(AppConfig):
     name = "policies"
     verbose_name = "Policies and the study"
+
+    def ready(self) -> None:
+        """Let each version of a themed record (here and in presentations) keep its themes."""
+        from sonla_kb import history
+
+        history.connect()

@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from sonla_kb.admin import ThemedRecordAdmin, ThemesAutocompleteMixin
+from sonla_kb.attachments.admin import AttachmentInline
+from sonla_kb.history_admin import HistoryAdmin
 
 from .models import Feedback, Presentation, Workshop
 
@@ -95,7 +97,7 @@ class AboutListFilter(admin.SimpleListFilter):
 
 
 @admin.register(Feedback)
-class FeedbackAdmin(ThemedRecordAdmin):
+class FeedbackAdmin(HistoryAdmin, ThemedRecordAdmin):
     """Moderate what delegates said: publish, unpublish, attach to a record, theme."""
 
     list_display = (
@@ -148,7 +150,7 @@ class FeedbackAdmin(ThemedRecordAdmin):
 
 
 @admin.register(Presentation)
-class PresentationAdmin(ThemedRecordAdmin):
+class PresentationAdmin(HistoryAdmin, ThemedRecordAdmin):
     """The workshop's presentations, in running order, with the feedback about each."""
 
     list_display = ("order", "title", "speaker", "organisation", "themes", "language", "sample")
@@ -158,7 +160,7 @@ class PresentationAdmin(ThemedRecordAdmin):
     ordering = ("order",)
     prepopulated_fields = {"key": ("title",)}
     readonly_fields = ("created_at", "updated_at")
-    inlines = (FeedbackInline,)
+    inlines = (AttachmentInline, FeedbackInline)
     fieldsets = (
         (None, {"fields": ("key", "order", "title", ("speaker", "organisation"))}),
         (None, {"fields": ("summary", "body", "language", "tags")}),
@@ -167,7 +169,7 @@ class PresentationAdmin(ThemedRecordAdmin):
 
 
 @admin.register(Workshop)
-class WorkshopAdmin(admin.ModelAdmin):
+class WorkshopAdmin(HistoryAdmin):
     """The workshop itself, shown in brief on the home page."""
 
     list_display = ("title", "date", "venue", "organisers")

@@ -5,7 +5,9 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
+from sonla_kb.history import ThemesSnapshot
 from sonla_kb.records import KeyField, Language, Record
 from sonla_kb.themes import ThemesField
 
@@ -18,6 +20,7 @@ class Workshop(models.Model):
     venue = models.CharField(max_length=200, blank=True)
     organisers = models.CharField(max_length=300, blank=True)
     summary = models.TextField(blank=True)
+    history = HistoricalRecords()
 
     def __str__(self) -> str:
         return self.title
@@ -33,6 +36,7 @@ class Presentation(Record):
     summary = models.TextField(blank=True)
     body = models.TextField(blank=True)
     tags = ThemesField()
+    history = HistoricalRecords(bases=[ThemesSnapshot])
 
     class Meta:
         ordering = ["order"]
@@ -85,6 +89,7 @@ class Feedback(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = FeedbackQuerySet.as_manager()
+    history = HistoricalRecords(bases=[ThemesSnapshot])
 
     class Meta:
         ordering = ["-submitted_on", "key"]

@@ -1,12 +1,15 @@
 """Completions for the search box: theme names, then titles of public records."""
 
+import logging
+
 from whoosh import query as wq
 
 from ..themes import Theme
+from . import recovery, storage
 from . import searcher as searchers
-from . import storage
 from .analysis import WORD_RE, fold
 
+log = logging.getLogger(__name__)
 LIMIT = 10
 MIN_PREFIX = 2
 MAX_PREFIX = 100
@@ -50,4 +53,9 @@ def _titles(words: list[str], *, limit: int) -> list[str]:
         hits = handle.searcher.search(query, limit=limit, terms=False)
         return [hit["title"] for hit in hits]
     except storage.IndexUnavailable:
-        return []
+        pass
+    except Exception:  # a damaged index must not fail the search box
+        searchers.forget()
+        log.exception("Suggestions could not be read from the index")
+    recovery.rebuild_soon()
+    return []

@@ -1,8 +1,10 @@
 """Settings shared by every mode. The environment is read here, through settings.env, only."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 
 from .env import env_bool, env_int, env_list, env_path, env_str
 
@@ -23,9 +25,13 @@ INSTALLED_APPS = [
     "sonla_kb",
     "policies",
     "presentations",
+    "simple_history",
+    "axes",
+    "csp",
 ]
 
 MIDDLEWARE = [
+    "sonla_kb.request_context.RequestContextMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -34,6 +40,16 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes requires: it turns a lockout into its 429 answer.
+    "axes.middleware.AxesMiddleware",
+]
+
+# django-axes first: it refuses a locked-out login before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "sonla_kb.urls"
@@ -103,10 +119,56 @@ TAGGIT_CASE_INSENSITIVE = True
 # The workshop dataset that `make run` loads.
 WORKSHOP_DATASET = BASE_DIR / "data" / "workshop" / "kb.json"
 
+# Behind a reverse proxy (production's default): the client's address is the last
+# X-Forwarded-For entry, the one the proxy added (sonla_kb.request_context.client_ip).
+BEHIND_PROXY = False
+
+# Admin login lockout. Attempts are counted in the database, so every worker process
+# sees them. Locked per user name *and* address: an office behind one NAT address is not
+# locked out by one colleague, and nobody can lock the admin out from elsewhere.
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "sonla_kb.request_context.client_ip"
+
+# Content-Security-Policy: the site's pages and the admin load scripts and styles from
+# their own origin only; no inline script or style is needed anywhere.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    }
+}
+
+# The search index rebuilds itself in the background when a search finds it missing or
+# unreadable (sonla_kb.search.recovery); at most once per this many seconds per process.
+SEARCH_AUTO_REBUILD = True
+SEARCH_AUTO_REBUILD_INTERVAL = 60.0
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"request_context": {"()": "sonla_kb.request_context.RequestContextFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s%(context)s: %(message)s"}
+    },
+    "handlers": {
+        "stderr": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["request_context"],
+        }
+    },
     "root": {"handlers": ["stderr"], "level": env_str("LOG_LEVEL", "INFO")},
+    # Repeated failures and lockouts are warnings; axes's start-up banner is not worth a line.
+    "loggers": {"axes": {"level": "WARNING"}},
 }

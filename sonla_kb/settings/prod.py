@@ -1,6 +1,11 @@
-"""Production: secrets and hosts only from the environment, HTTPS unless HTTPS=off."""
+"""Production: secrets and hosts only from the environment, HTTPS unless HTTPS=off.
+
+HTTPS=off serves plain HTTP (no redirect, no HSTS, no Secure-only cookies) for a local
+trial or a trusted intranet; only then does `manage.py check --deploy` warn.
+"""
 
 from .base import *  # noqa: F403
+from .base import CONTENT_SECURITY_POLICY, DATABASES, MIDDLEWARE
 from .env import env_bool, env_int, env_list, env_required
 
 DEBUG = False
@@ -9,6 +14,11 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [])
 if not ALLOWED_HOSTS:
     env_required("ALLOWED_HOSTS", why="production answers only for the host names listed there.")
 
+# Each worker keeps its database connection (checked before reuse) instead of opening one
+# per request.
+DATABASES["default"]["CONN_MAX_AGE"] = env_int("DB_CONN_MAX_AGE", 60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+
 HTTPS = env_bool("HTTPS", True)
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
@@ -16,10 +26,31 @@ SECURE_SSL_REDIRECT = HTTPS
 SECURE_HSTS_SECONDS = env_int("HSTS_SECONDS", 31536000) if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
-if env_bool("BEHIND_PROXY", True):
+# Behind the reverse proxy, which sets X-Forwarded-Proto and X-Forwarded-For (see README).
+BEHIND_PROXY = env_bool("BEHIND_PROXY", True)
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+if HTTPS:
+    CONTENT_SECURITY_POLICY = {
+        **CONTENT_SECURITY_POLICY,
+        "DIRECTIVES": {**CONTENT_SECURITY_POLICY["DIRECTIVES"], "upgrade-insecure-requests": True},
+    }
+
+# Static files served by the app itself (WhiteNoise): compressed, with hashed names that
+# browsers may cache for ever. `make serve` runs collectstatic first.
+_after_security = MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1
+MIDDLEWARE = [
+    *MIDDLEWARE[:_after_security],
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    *MIDDLEWARE[_after_security:],
+]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}

@@ -22,3 +22,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     _test_db = Path(tempfile.gettempdir()) / f"sonla-kb-test-{os.getpid()}.sqlite3"
     DATABASES["default"]["TEST"] = {"NAME": str(_test_db)}  # noqa: F405
 SEARCH_WRITER_LOCK_TIMEOUT = 10.0
+# A search that finds no index must not start a rebuild in the background of every test;
+# tests of that recovery turn it on.
+SEARCH_AUTO_REBUILD = False

@@ -1,0 +1,46 @@
+"""gunicorn settings for production (`make serve`): BIND, WORKERS and logs from the environment.
+
+BIND        address to listen on (default 127.0.0.1:8000, behind the reverse proxy)
+WORKERS     worker processes (default 2 x cores + 1)
+ACCESS_LOG  where the access log goes: "-" for stdout (default), a file, or "off"
+LOG_LEVEL   gunicorn's own log level (default info); errors always go to stderr
+"""
+
+import multiprocessing
+import os
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sonla_kb.settings.prod")
+
+from sonla_kb.settings.env import env_int, env_str
+from sonla_kb.settings.preflight import require_settings
+
+require_settings()
+
+wsgi_app = "sonla_kb.wsgi:application"
+bind = [env_str("BIND") or "127.0.0.1:8000"]
+workers = env_int("WORKERS", 2 * multiprocessing.cpu_count() + 1)
+# Sync workers: each request has a process to itself, so a slow search never blocks another.
+worker_class = "sync"
+timeout = 60
+graceful_timeout = 30
+# Recycle workers now and then, so a slow leak can never grow without bound.
+max_requests = 5000
+max_requests_jitter = 500
+# The proxy on this machine is trusted to say the request came over HTTPS.
+forwarded_allow_ips = env_str("FORWARDED_ALLOW_IPS") or "127.0.0.1,::1"
+
+# No control socket in the home folder: two servers on one machine would share it.
+control_socket_disable = True
+
+errorlog = "-"
+_access = env_str("ACCESS_LOG", "-")
+accesslog = None if _access in ("", "off") else _access
+access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms "%(a)s" id=%({x-request-id}o)s'
+loglevel = (env_str("LOG_LEVEL") or "info").lower()
+capture_output = False
+# The workers' heartbeat files in memory, not on a disk that may stall.
+if Path("/dev/shm").is_dir():  # noqa: S108 - gunicorn's own advice, not a temporary file
+    worker_tmp_dir = "/dev/shm"  # noqa: S108

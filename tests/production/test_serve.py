@@ -1,0 +1,146 @@
+"""`make serve`: gunicorn in production mode, static files through WhiteNoise, and HTTPS or not.
+
+The server runs against the test database, with its own static, media and index folders.
+"""
+
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from contextlib import contextmanager, suppress
+from pathlib import Path
+
+import pytest
+
+from tests.factories import PolicyFactory
+
+from .helpers import PYTHON, ROOT, database_url
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
+STAMP = ".venv/.installed-from-lock"
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+OPENER = urllib.request.build_opener(NoRedirect)
+
+
+def get(url: str, **headers: str):
+    """(status, headers, body) of a GET, redirects not followed."""
+    request = urllib.request.Request(url, headers=headers)  # noqa: S310 - our own server
+    try:
+        with OPENER.open(request, timeout=10) as response:
+            return response.status, response.headers, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, error.read()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def server(command: list[str], env: dict, base: str, log: Path):
+    """Start a server, wait until it answers, stop it (and its workers) afterwards."""
+    with open(log, "w") as out:
+        process = subprocess.Popen(
+            command,
+            env=env,
+            cwd=ROOT,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            assert process.poll() is None, log.read_text()
+            try:
+                get(base + "/robots.txt")
+                break
+            except OSError:
+                assert time.monotonic() < deadline, log.read_text()
+                time.sleep(0.3)
+        yield process
+    finally:
+        with suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=30)
+
+
+@pytest.fixture
+def production(tmp_path, live, index):
+    live(PolicyFactory, key="gi", title="Geographical indications", body="Coffee of Son La.")
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if k not in ("HTTPS", "DEBUG", "WORKERS")}
+    env.update(
+        DJANGO_SETTINGS_MODULE="sonla_kb.settings.prod",
+        SECRET_KEY="k" * 10 + "-production-test-key-with-enough-variety-0123456789",
+        ALLOWED_HOSTS="127.0.0.1",
+        HTTPS="off",
+        DATABASE_URL=database_url(),
+        SEARCH_INDEX_DIR=str(index),
+        MEDIA_ROOT=str(tmp_path / "media"),
+        STATIC_ROOT=str(tmp_path / "static"),
+        BIND=f"127.0.0.1:{port}",
+        WORKERS="2",
+        PATH=f"{Path(PYTHON).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+    )
+    return env, f"http://127.0.0.1:{port}", tmp_path
+
+
+def test_make_serve_then_https_behind_the_proxy(production):
+    env, base, folder = production
+    command = ["make", "--no-print-directory", "-o", STAMP, "serve"]
+    with server(command, env, base, folder / "serve.log"):
+        status, headers, body = get(base + "/")
+        assert status == 200
+        assert headers["Server"] == "gunicorn"
+        assert "script-src 'self'" in headers["Content-Security-Policy"]
+        assert "Strict-Transport-Security" not in headers  # HTTPS=off: plain HTTP
+        assert "Secure" not in headers["Set-Cookie"]
+        # Static files: collected, with hashed names, served by WhiteNoise for ever.
+        (css,) = re.findall(rb'href="(/static/css/site\.[0-9a-f]{12}\.css)"', body)
+        status, headers, _ = get(base + css.decode())
+        assert status == 200
+        assert "immutable" in headers["Cache-Control"]
+
+        status, _, body = get(base + "/api/search/?q=coffee")
+        assert status == 200 and b'"notice": null' in body and b'"key": "gi"' in body
+
+        # The index folder deleted while the server runs: answers go on, the index returns.
+        shutil.rmtree(env["SEARCH_INDEX_DIR"])
+        status, _, body = get(base + "/api/search/?q=coffee")
+        assert status == 200 and b'"key": "gi"' in body
+        deadline = time.monotonic() + 60
+        while b'"notice": null' not in body:
+            assert time.monotonic() < deadline, "the index did not come back"
+            time.sleep(0.3)
+            status, _, body = get(base + "/api/search/?q=coffee")
+            assert status == 200 and b'"key": "gi"' in body
+    log = (folder / "serve.log").read_text()
+    assert "Booting worker" in log and "Traceback" not in log
+
+    # HTTPS on (the default), behind the proxy: the static files collected above serve again.
+    env = {**env, "HTTPS": "on"}
+    command = [str(Path(PYTHON).parent / "gunicorn"), "--config", "deploy/gunicorn.conf.py"]
+    with server(command, env, base, folder / "https.log"):
+        status, headers, _ = get(base + "/policies/")
+        assert status == 301
+        assert re.fullmatch(r"https://127\.0\.0\.1(:\d+)?/policies/", headers["Location"])
+        status, headers, _ = get(base + "/admin/login/", **{"X-Forwarded-Proto": "https"})
+        assert status == 200
+        assert headers["Strict-Transport-Security"].startswith("max-age=31536000")
+        assert "upgrade-insecure-requests" in headers["Content-Security-Policy"]
+        cookie = headers["Set-Cookie"]
+        assert "csrftoken=" in cookie and "Secure" in cookie and "HttpOnly" in cookie
