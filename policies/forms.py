@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from sonla_kb.listing import FilterForm
+from sonla_kb.listing import FilterForm, ThemeChoiceField
 from sonla_kb.themes import Theme
 
 from . import selectors
@@ -32,7 +32,7 @@ class PolicyFilterForm(FilterForm):
         max_value=2100,
         error_messages={"invalid": _("The year must be a number, such as 2019.")},
     )
-    theme = forms.ModelChoiceField(
+    theme = ThemeChoiceField(
         label=_("Theme"),
         queryset=Theme.objects.order_by("name"),
         to_field_name="slug",

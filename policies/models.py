@@ -4,25 +4,28 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
+from sonla_kb.history import ThemesSnapshot
 from sonla_kb.records import KeyField, Record
 from sonla_kb.themes import ThemesField
 
 
 class PolicyKind(models.TextChoices):
-    RESOLUTION = "resolution", "Resolution"
-    DECISION = "decision", "Decision"
-    PLAN = "plan", "Plan"
-    PROGRAMME = "programme", "Programme"
-    DIRECTIVE = "directive", "Directive"
-    OTHER = "other", "Other"
+    RESOLUTION = "resolution", _("Resolution")
+    DECISION = "decision", _("Decision")
+    PLAN = "plan", _("Plan")
+    PROGRAMME = "programme", _("Programme")
+    DIRECTIVE = "directive", _("Directive")
+    OTHER = "other", _("Other")
 
 
 class PolicyStatus(models.TextChoices):
-    IN_FORCE = "in_force", "In force"
-    EXPIRED = "expired", "Expired"
-    SUPERSEDED = "superseded", "Superseded"
-    PROPOSED = "proposed", "Proposed"
+    IN_FORCE = "in_force", _("In force")
+    EXPIRED = "expired", _("Expired")
+    SUPERSEDED = "superseded", _("Superseded")
+    PROPOSED = "proposed", _("Proposed")
 
 
 class PolicyMeasure(Record):
@@ -39,6 +42,7 @@ class PolicyMeasure(Record):
     body = models.TextField(blank=True)
     source_url = models.URLField("source", max_length=500, blank=True)
     tags = ThemesField()
+    history = HistoricalRecords(bases=[ThemesSnapshot])
 
     class Meta:
         ordering = ["-issued_on", "key"]
@@ -68,6 +72,7 @@ class Study(Record):
     summary = models.TextField(blank=True)
     body = models.TextField(blank=True)
     tags = ThemesField()
+    history = HistoricalRecords(bases=[ThemesSnapshot])
 
     class Meta:
         ordering = ["-year", "key"]
@@ -91,6 +96,7 @@ class Indicator(models.Model):
     scope = models.CharField(max_length=100, blank=True)
     source = models.CharField(max_length=300, blank=True)
     note = models.CharField(max_length=300, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["key"]

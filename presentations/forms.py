@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from sonla_kb.listing import FilterForm
+from sonla_kb.listing import FilterForm, ThemeChoiceField
 from sonla_kb.themes import Theme
 
 ABOUT_CHOICES = [
@@ -31,7 +31,7 @@ class FeedbackFilterForm(FilterForm):
             ),
         },
     )
-    theme = forms.ModelChoiceField(
+    theme = ThemeChoiceField(
         label=_("Theme"),
         queryset=Theme.objects.order_by("name"),
         to_field_name="slug",

@@ -9,6 +9,8 @@ from django.db.models import QuerySet
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
+from .i18n import theme_name
+
 
 class ListParameterError(ValueError):
     """A list was asked for with a parameter it cannot honour (shown to the user, status 400)."""
@@ -22,6 +24,14 @@ class ActiveFilter:
     label: str
     value: str
     remove_href: str
+
+
+class ThemeChoiceField(forms.ModelChoiceField):
+    """A choice of theme, each shown by its name in the interface's language."""
+
+    def label_from_instance(self, obj) -> str:
+        """The theme's Vietnamese name in the Vietnamese interface."""
+        return theme_name(obj)
 
 
 class FilterForm(forms.Form):
@@ -72,6 +82,8 @@ class FilterForm(forms.Form):
     def display_value(self, name: str, value: object) -> str:
         """How a cleaned value reads: the choice's label where there is one."""
         field = self.fields[name]
+        if isinstance(field, forms.ModelChoiceField):
+            return str(field.label_from_instance(value))
         if isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
             return str(dict(field.choices).get(value, value))
         return str(value)

@@ -4,13 +4,14 @@ from typing import Any
 
 from django.http import QueryDict
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
 
-FILTERS = {"type": "Type", "tag": "Theme", "year": "Year", "lang": "Language"}
+FILTERS = {"type": N_("Type"), "tag": N_("Theme"), "year": N_("Year"), "lang": N_("Language")}
 TYPE_LABELS = {
-    "policy": "Policies",
-    "presentation": "Presentations",
-    "study": "Study",
-    "feedback": "Feedback",
+    "policy": N_("Policies"),
+    "presentation": N_("Presentations"),
+    "study": N_("Study"),
+    "feedback": N_("Feedback"),
 }
 
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from policies.selectors import indicator_list, latest_policies
 from presentations.selectors import current_workshop
 
-from . import selectors
+from . import charts, selectors
 from .themes import Theme
 
 HOME_LATEST_POLICIES = 5
@@ -20,6 +20,8 @@ def home(request: HttpRequest) -> HttpResponse:
         "workshop": current_workshop(),
         "indicators": indicators,
         "indicator_sources": sorted({i.source for i in indicators if i.source}),
+        "key_charts": charts.key_figure_charts(indicators),
+        "timeline": charts.policy_timeline(),
         "latest_policies": latest_policies(limit=HOME_LATEST_POLICIES),
         "themes": list(selectors.themes_with_counts()),
     }

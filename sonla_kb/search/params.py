@@ -4,6 +4,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.http import QueryDict
+from django.utils.translation import gettext as _
 
 from .documents import TYPES
 
@@ -44,18 +45,22 @@ def parse_params(data: QueryDict | dict) -> SearchParams:
     getlist = data.getlist if hasattr(data, "getlist") else lambda k: _as_list(data.get(k))
     q = _CONTROL_RE.sub(" ", get("q") or "").strip()
     if len(q) > MAX_QUERY:
-        raise ParamError("q", f"the query is longer than {MAX_QUERY} characters")
+        raise ParamError("q", _("the query is longer than %(max)s characters") % {"max": MAX_QUERY})
     types = tuple(dict.fromkeys(t.strip().lower() for t in getlist("type") if t.strip()))
     for t in types:
         if t not in TYPES:
-            raise ParamError("type", f"unknown type {t[:40]!r}; use one of {', '.join(TYPES)}")
+            raise ParamError(
+                "type",
+                _("unknown type %(type)r; use one of %(types)s")
+                % {"type": t[:40], "types": ", ".join(TYPES)},
+            )
     tags = tuple(dict.fromkeys(t.strip() for t in getlist("tag") if t.strip()))
     lang = (get("lang") or "").strip().lower() or None
     if lang is not None and lang not in LANGS:
-        raise ParamError("lang", "use 'en' or 'vi'")
+        raise ParamError("lang", _("use 'en' or 'vi'"))
     sort = (get("sort") or "").strip().lower() or ("relevance" if q else "newest")
     if sort not in SORTS:
-        raise ParamError("sort", f"use one of {', '.join(SORTS)}")
+        raise ParamError("sort", _("use one of %(sorts)s") % {"sorts": ", ".join(SORTS)})
     return SearchParams(
         q=q,
         types=types,
@@ -79,11 +84,11 @@ def _year(raw: str | None) -> tuple[int, int] | None:
         return None
     match = _YEAR_RE.match(raw)
     if not match:
-        raise ParamError("year", "use a year (2019) or a range of years (2017-2020)")
+        raise ParamError("year", _("use a year (2019) or a range of years (2017-2020)"))
     start = int(match.group(1))
     end = int(match.group(2) or start)
     if start > end:
-        raise ParamError("year", "the range must go from the earlier year to the later one")
+        raise ParamError("year", _("the range must go from the earlier year to the later one"))
     return start, end
 
 
@@ -91,8 +96,8 @@ def _positive(name: str, raw: str | None, *, default: int, upper: int | None) ->
     if raw is None or not raw.strip():
         return default
     if not _INT_RE.match(raw) or int(raw) < 1:
-        raise ParamError(name, "must be a whole number from 1")
+        raise ParamError(name, _("must be a whole number from 1"))
     value = int(raw)
     if upper is not None and value > upper:
-        raise ParamError(name, f"must be from 1 to {upper}")
+        raise ParamError(name, _("must be from 1 to %(upper)s") % {"upper": upper})
     return value

@@ -1,10 +1,12 @@
-"""format_indicator: pure, no database."""
+"""format_indicator: pure, no database; in English and in Vietnamese."""
 
 from decimal import Decimal
 
 import pytest
+from django.utils.translation import override
 
-from sonla_kb.figures import format_indicator, format_number
+from policies.models import Indicator
+from sonla_kb.figures import format_indicator, format_number, indicator_name
 
 
 @pytest.mark.parametrize(
@@ -31,6 +33,39 @@ from sonla_kb.figures import format_indicator, format_number
 )
 def test_format_indicator(value, unit, expected):
     assert format_indicator(value, unit) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "expected"),
+    [
+        (Decimal("23312.0000"), "ha", "23.312 ha"),
+        (Decimal("47.9000"), "%", "47,9 %"),
+        (Decimal("88.7700"), "million USD", "88,77 triệu USD"),
+        (Decimal("30000"), "tonnes", "30.000 tấn"),
+        (Decimal("31700"), "tonnes per year", "31.700 tấn mỗi năm"),
+        (Decimal("1250"), "USD", "1.250 USD"),
+        (Decimal("-1234.50"), "ha", "-1.234,5 ha"),
+        (Decimal("1234567.25"), "", "1.234.567,25"),
+    ],
+)
+def test_format_indicator_in_vietnamese(value, unit, expected):
+    assert format_indicator(value, unit, language="vi") == expected
+
+
+def test_format_follows_the_active_language():
+    with override("vi"):
+        assert format_number(Decimal("23312")) == "23.312"
+        assert format_indicator(Decimal("47.9"), "%") == "47,9 %"
+    with override("en"):
+        assert format_number(Decimal("23312")) == "23,312"
+
+
+def test_indicator_names_are_translated_for_the_shipped_keys():
+    shipped = Indicator(key="coffee-area-2024", name="Coffee area")
+    other = Indicator(key="something-else", name="Something else")
+    assert indicator_name(shipped, language="vi") == "Diện tích cà phê"
+    assert indicator_name(shipped, language="en") == "Coffee area"
+    assert indicator_name(other, language="vi") == "Something else"
 
 
 def test_format_number_leaves_what_is_not_a_number():

@@ -1,0 +1,225 @@
+"""How to cite a record: a formatted reference, BibTeX and RIS.
+
+One `Citation` is made from a policy measure, a presentation or the study; the three
+writers only read it, so they agree with each other and with the page.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop, override
+
+from policies.models import PolicyKind, PolicyMeasure, Study
+from presentations.models import Presentation
+from presentations.selectors import current_workshop
+
+SITE_TITLE = "Son La Coffee Policy Knowledge Base"
+SAMPLE_NOTE = gettext_noop("Sample record: written for demonstration, not an official document")
+# The genres the plain-text reference shows in brackets (policy kinds are model choices).
+GENRES = (gettext_noop("Presentation"), gettext_noop("Report"))
+
+
+@dataclass(frozen=True)
+class Citation:
+    """What a reference to one record says."""
+
+    kind: str  # "policy", "presentation", "study"
+    key: str
+    title: str
+    url: str
+    authors: list[str] = field(default_factory=list)
+    year: int | None = None
+    date: str = ""  # ISO date, when the record has one
+    number: str = ""
+    publisher: str = ""
+    event: str = ""
+    place: str = ""
+    genre: str = ""  # "Plan", "Presentation", "Report" ...
+    language: str = "en"
+    sample: bool = False
+
+
+def citation_for(record, *, url: str) -> Citation:
+    """The citation of a policy measure, a presentation or the study, found at `url`."""
+    if isinstance(record, PolicyMeasure):
+        return Citation(
+            kind="policy",
+            key=record.key,
+            title=record.title,
+            url=url,
+            authors=[record.issuer] if record.issuer else [],
+            year=record.issued_on.year if record.issued_on else None,
+            date=record.issued_on.isoformat() if record.issued_on else "",
+            number=record.number,
+            publisher=record.issuer,
+            genre=_kind_label(record.kind),
+            language=record.language,
+            sample=record.sample,
+        )
+    if isinstance(record, Presentation):
+        workshop = current_workshop()
+        date = workshop.date if workshop and workshop.date else None
+        return Citation(
+            kind="presentation",
+            key=record.key,
+            title=record.title,
+            url=url,
+            authors=[record.speaker] if record.speaker else [],
+            year=date.year if date else None,
+            date=date.isoformat() if date else "",
+            publisher=record.organisation,
+            event=workshop.title if workshop else "",
+            place=workshop.venue if workshop else "",
+            genre="Presentation",
+            language=record.language,
+            sample=record.sample,
+        )
+    if isinstance(record, Study):
+        return Citation(
+            kind="study",
+            key=record.key,
+            title=record.title,
+            url=url,
+            authors=[a.strip() for a in record.authors.split(";") if a.strip()],
+            year=record.year,
+            genre="Report",
+            language=record.language,
+            sample=record.sample,
+        )
+    raise TypeError(f"cannot cite {type(record).__name__}")
+
+
+def _kind_label(kind: str) -> str:
+    """The kind's English label ("Plan"): BibTeX and RIS are written the same in any interface."""
+    with override("en"):
+        try:
+            return str(PolicyKind(kind).label)
+        except ValueError:
+            return kind.replace("_", " ").capitalize()
+
+
+# A plain-text reference, APA-like. The bracketed genre and the sample note are translated.
+
+
+def format_citation(c: Citation) -> str:
+    """The reference as one line of text, e.g. "Issuer. (2019, May 2). Title [Plan]. Site. URL"."""
+    who = "; ".join(c.authors) or SITE_TITLE
+    when = c.date if c.date and c.kind == "policy" else str(c.year) if c.year else _("n.d.")
+    title = c.title
+    if c.number:
+        # Translators: an official document's number in a reference, e.g. "(No. 15/2019)".
+        title += " (" + _("No. %(number)s") % {"number": c.number} + ")"
+    genre = _(c.genre) if c.genre else _("Policy document")
+    parts = [f"{_end(who)} ({when}). {title} [{genre}]."]
+    if c.event:
+        parts.append(_end(", ".join(filter(None, [c.event, c.place]))))
+    parts.append(_end(SITE_TITLE))
+    parts.append(c.url)
+    text = " ".join(parts)
+    if c.sample:
+        text += f" [{_(SAMPLE_NOTE)}]"
+    return text
+
+
+def _end(text: str) -> str:
+    return text if text.endswith((".", "?", "!")) else text + "."
+
+
+# BibTeX
+
+_BIBTEX_SPECIALS = {
+    "\\": r"\textbackslash{}",
+    "{": r"\{",
+    "}": r"\}",
+    "%": r"\%",
+    "$": r"\$",
+    "&": r"\&",
+    "#": r"\#",
+    "_": r"\_",
+    "^": r"\^{}",
+    "~": r"\~{}",
+}
+_BIBTEX_RE = re.compile("|".join(re.escape(c) for c in _BIBTEX_SPECIALS))
+
+
+def bibtex_escape(text: str) -> str:
+    """Escape the characters BibTeX and LaTeX give a meaning to; other Unicode is kept."""
+    return _BIBTEX_RE.sub(lambda m: _BIBTEX_SPECIALS[m.group(0)], " ".join(str(text).split()))
+
+
+def to_bibtex(c: Citation) -> str:
+    """The citation as one BibTeX entry (UTF-8; biblatex/biber read it as it is)."""
+    entry_type = "techreport" if c.kind == "study" else "misc"
+    fields: list[tuple[str, str]] = []
+    if c.authors:
+        # Double braces keep a name whole: an institution, or a Vietnamese name in its order.
+        fields.append(("author", " and ".join("{" + bibtex_escape(a) + "}" for a in c.authors)))
+    fields.append(("title", "{" + bibtex_escape(c.title) + "}"))
+    if c.year:
+        fields.append(("year", str(c.year)))
+    if c.date:
+        fields.append(("date", c.date))
+    if c.number:
+        fields.append(("number", bibtex_escape(c.number)))
+    if c.kind == "study":
+        fields.append(("institution", bibtex_escape(SITE_TITLE)))
+        fields.append(("type", "Report"))
+    elif c.kind == "presentation":
+        how = "Presentation" + (f" at {c.event}" if c.event else "")
+        fields.append(("howpublished", bibtex_escape(how)))
+        if c.publisher:
+            fields.append(("organization", bibtex_escape(c.publisher)))
+    else:
+        fields.append(("howpublished", bibtex_escape(f"{c.genre or 'Policy document'}")))
+        if c.publisher:
+            fields.append(("publisher", bibtex_escape(c.publisher)))
+    fields.append(("url", c.url.replace("{", "%7B").replace("}", "%7D")))
+    fields.append(("language", {"vi": "vietnamese", "en": "english"}.get(c.language, c.language)))
+    if c.sample:
+        fields.append(("note", bibtex_escape(SAMPLE_NOTE)))
+    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
+    return f"@{entry_type}{{{citation_key(c)},\n{body}\n}}\n"
+
+
+def citation_key(c: Citation) -> str:
+    """A BibTeX key from the record's key: letters, digits, '-' and ':' only."""
+    return "sonla-kb:" + re.sub(r"[^a-z0-9-]", "-", c.key.lower())
+
+
+# RIS
+
+RIS_TYPES = {"policy": "GOVDOC", "presentation": "SLIDE", "study": "RPRT"}
+
+
+def _ris_value(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+def to_ris(c: Citation) -> str:
+    """The citation as one RIS record (tags of two letters, "  - ", ending with ER)."""
+    lines = [("TY", RIS_TYPES[c.kind])]
+    lines += [("AU", a) for a in c.authors]
+    lines.append(("TI", c.title))
+    if c.year:
+        lines.append(("PY", str(c.year)))
+    if c.date:
+        lines.append(("DA", c.date.replace("-", "/")))
+    if c.number:
+        lines.append(("M1", c.number))
+    if c.publisher:
+        lines.append(("PB", c.publisher))
+    if c.event:
+        lines.append(("T2", c.event))
+    if c.place:
+        lines.append(("CY", c.place))
+    if c.genre:
+        lines.append(("M3", c.genre))
+    lines.append(("LA", c.language))
+    lines.append(("UR", c.url))
+    lines.append(("DB", SITE_TITLE))
+    if c.sample:
+        lines.append(("N1", SAMPLE_NOTE))
+    lines.append(("ID", citation_key(c)))
+    text = "".join(f"{tag}  - {_ris_value(value)}\r\n" for tag, value in lines)
+    return text + "ER  - \r\n"

@@ -1,0 +1,81 @@
+"""Records as export rows: the same fields in CSV and JSON, so each parses back to the other."""
+
+import html
+import re
+from dataclasses import replace
+from typing import Any
+
+from sonla_kb import search
+
+POLICY_COLUMNS = (
+    "key",
+    "number",
+    "title",
+    "kind",
+    "issuer",
+    "issued_on",
+    "effective_from",
+    "status",
+    "themes",
+    "language",
+    "sample",
+    "url",
+    "summary",
+)
+SEARCH_COLUMNS = ("type", "key", "title", "url", "date", "language", "tags", "score", "snippet")
+# All matching results, read a page of the largest size at a time, up to this many.
+SEARCH_EXPORT_LIMIT = 5000
+SEARCH_PAGE = 100  # the largest per_page search-api.md allows
+_TAG = re.compile(r"<[^>]+>")
+
+
+def policy_row(policy, *, absolute) -> dict[str, Any]:
+    """One policy measure as an export row (themes prefetched)."""
+    return {
+        "key": policy.key,
+        "number": policy.number,
+        "title": policy.title,
+        "kind": policy.kind,
+        "issuer": policy.issuer,
+        "issued_on": policy.issued_on.isoformat() if policy.issued_on else None,
+        "effective_from": policy.effective_from.isoformat() if policy.effective_from else None,
+        "status": policy.status,
+        "themes": sorted(theme.name for theme in policy.tags.all()),
+        "language": policy.language,
+        "sample": policy.sample,
+        "url": absolute(policy.get_absolute_url()),
+        "summary": policy.summary,
+    }
+
+
+def plain_snippet(snippet: str) -> str:
+    """A result's snippet without its <mark> tags, as text."""
+    return html.unescape(_TAG.sub("", snippet or ""))
+
+
+def search_rows(params: search.SearchParams, *, absolute, limit: int | None = None):
+    """Every result of the search (up to `limit`), as rows; returns (answer of page 1, rows)."""
+    per_page = SEARCH_PAGE
+    limit = limit or SEARCH_EXPORT_LIMIT
+    first = search.search(replace(params, page=1, per_page=per_page))
+    answers = [first]
+    pages = min(first["pages"], -(-limit // per_page))
+    for page in range(2, pages + 1):
+        answers.append(search.search(replace(params, page=page, per_page=per_page)))
+    rows = []
+    for answer in answers:
+        for result in answer["results"]:
+            rows.append(
+                {
+                    "type": result["type"],
+                    "key": result["key"],
+                    "title": result["title"],
+                    "url": absolute(result["url"]),
+                    "date": result.get("date"),
+                    "language": result.get("language"),
+                    "tags": list(result.get("tags") or []),
+                    "score": result.get("score"),
+                    "snippet": plain_snippet(result.get("snippet", "")),
+                }
+            )
+    return first, rows[:limit]
