@@ -10,22 +10,24 @@ from the stored text of the page's hits alone.
 import logging
 from typing import Any
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from whoosh import query as wq
 
-from . import changes, storage
+from . import changes, recovery, storage
 from . import searcher as searchers
 from .analysis import fold
 from .answer import make_answer, page_count, to_result
 from .expansion import expand
 from .fallback import search_database
 from .params import ParamError, SearchParams
-from .querying import filter_query, parse_text
+from .querying import parse_text
 from .snippets import Terms
 from .spelling import suggestion_for
 from .themes import resolve_tags
 
 log = logging.getLogger(__name__)
-FALLBACK_NOTICE = (
+FALLBACK_NOTICE = gettext_noop(
     "The search index is unavailable, so these results come straight from the database: "
     "accents must match and ranking is simpler until the index is rebuilt."
 )
@@ -51,8 +53,9 @@ def search(params: SearchParams) -> dict[str, Any]:
                 continue  # a rebuild switched generations under this search: ask the new one
             log.exception("Search index failed; answering from the database")
             break
+    recovery.rebuild_soon()  # if the index is really unreadable, rebuild it in the background
     answer = search_database(params, tag_slugs=tag_slugs)
-    answer["notice"] = " ".join(filter(None, [FALLBACK_NOTICE, answer.get("notice")]))
+    answer["notice"] = " ".join(filter(None, [_(FALLBACK_NOTICE), answer.get("notice")]))
     return answer
 
 
@@ -80,14 +83,24 @@ def _search_index(handle, params: SearchParams, tag_slugs: list[str] | None) -> 
     s = handle.searcher
     parsed = parse_text(params.q)
     query = expand(parsed.query, s.reader())
-    filt = filter_query(params, tag_slugs=tag_slugs)
-    combined = query if filt is None else wq.And([query, filt])
-    matched = list(s.docs_for_query(combined))
+    columns = handle.facet_columns()
+    allowed = (
+        frozenset()
+        if tag_slugs is None  # a theme that does not exist: nothing can match
+        else columns.allowed(
+            types=params.types, years=params.year, tags=tag_slugs, lang=params.lang
+        )
+    )
+    if allowed is None:
+        matched = list(s.docs_for_query(query))
+    elif isinstance(query, wq.Every):
+        matched = sorted(allowed)
+    else:
+        matched = [d for d in s.docs_for_query(query) if d in allowed]
     page_count(params, len(matched))
     limit = params.page * params.per_page
-    columns = handle.facet_columns()
     if params.sort == "relevance" and params.q:
-        only = set(matched) if filt is not None else None
+        only = None if allowed is None else set(allowed)  # Whoosh takes a set, not a frozenset
         hits = s.search(query, limit=limit, filter=only, terms=False)
         ranked = [(hit.docnum, hit.score) for hit in hits[limit - params.per_page : limit]]
     else:

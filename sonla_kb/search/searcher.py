@@ -6,6 +6,7 @@ read once from the postings, so that counting facets over a result set is a tall
 
 import heapq
 import logging
+import os
 import threading
 import time
 from collections import Counter
@@ -25,30 +26,36 @@ UNDATED = 2**31 - 1
 
 @dataclass
 class Columns:
-    """Per document number: its type, its year, its theme slugs and its date (yyyymmdd)."""
+    """Per document number: its type, year, theme slugs and date (yyyymmdd); and for each
+    filter value (a type, a year, a theme, a language) the set of documents that have it."""
 
     type: list
     year: list
     tagid: list
     datenum: list
+    having: dict[tuple[str, str], frozenset[int]]
 
     @classmethod
     def read(cls, searcher: Searcher) -> "Columns":
-        """Read the three facet columns from the postings of a searcher's reader."""
+        """Read the facet columns and filter sets from the postings of a searcher's reader."""
         reader = searcher.reader()
         size = reader.doc_count_all()
         type_col: list = [None] * size
         year_col: list = [None] * size
         tag_col: list = [()] * size
-        for fieldname, column in (("type", type_col), ("year", year_col)):
+        having: dict[tuple[str, str], frozenset[int]] = {}
+        for fieldname in ("type", "year", "tagid", "language"):
             for term in reader.lexicon(fieldname):
                 value = term.decode("utf-8")
-                for docnum in reader.postings(fieldname, term).all_ids():
+                having[(fieldname, value)] = frozenset(reader.postings(fieldname, term).all_ids())
+        for (fieldname, value), docnums in having.items():
+            if fieldname in ("type", "year"):
+                column = type_col if fieldname == "type" else year_col
+                for docnum in docnums:
                     column[docnum] = value
-        for term in reader.lexicon("tagid"):
-            value = term.decode("utf-8")
-            for docnum in reader.postings("tagid", term).all_ids():
-                tag_col[docnum] = (*tag_col[docnum], value)
+            elif fieldname == "tagid":
+                for docnum in docnums:
+                    tag_col[docnum] = (*tag_col[docnum], value)
         datenum: list[int] = []
         # Segment by segment: a segment whose documents have no date has no column at all.
         for leaf, _offset in reader.leaf_readers():
@@ -58,7 +65,34 @@ class Columns:
                 datenum.extend(v if v and v < UNDATED else 0 for v in leaf.column_reader("datenum"))
             else:
                 datenum.extend([0] * count)
-        return cls(type_col, year_col, tag_col, datenum)
+        return cls(type_col, year_col, tag_col, datenum, having)
+
+    def allowed(
+        self,
+        *,
+        types: tuple[str, ...],
+        years: tuple[int, int] | None,
+        tags: list[str],
+        lang: str | None,
+    ) -> frozenset[int] | None:
+        """The documents the filters let through (None: no filter), by set operations."""
+        empty: frozenset[int] = frozenset()
+        parts: list[frozenset[int]] = []
+        if types:
+            parts.append(empty.union(*(self.having.get(("type", t), empty) for t in types)))
+        if years:
+            first, last = years
+            chosen = [
+                d for (f, y), d in self.having.items() if f == "year" and first <= int(y) <= last
+            ]
+            parts.append(empty.union(*chosen))
+        parts.extend(self.having.get(("tagid", slug), empty) for slug in tags)
+        if lang:
+            parts.append(self.having.get(("language", lang), empty))
+        if not parts:
+            return None
+        parts.sort(key=len)
+        return parts[0].intersection(*parts[1:])
 
     def by_date(self, docnums: list[int], *, newest: bool, limit: int) -> list[int]:
         """The first `limit` documents by date (newest or oldest first), undated last."""
@@ -85,6 +119,7 @@ class Handle:
     searcher: Searcher
     columns: Columns | None = None
     checked_log_at: float = 0.0
+    segment_sizes: dict[str, int] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def facet_columns(self) -> Columns:
@@ -114,8 +149,38 @@ def current() -> Handle:
         if stale or not handle.searcher.up_to_date():
             ix = whoosh_index.open_dir(str(generation))
             handle = Handle(root=root, generation=generation, searcher=ix.searcher())
+            handle.segment_sizes = _segment_sizes(generation)
+        elif _shrunk(handle):
+            _handle = None
+            raise storage.IndexUnavailable("index files were truncated under the open searcher")
         _handle = handle
     return handle
+
+
+def _segment_sizes(generation: Path) -> dict[str, int]:
+    """The sizes of a generation's segment files, which Whoosh maps into memory."""
+    sizes = {}
+    for entry in os.scandir(generation):
+        if entry.name.endswith(".seg"):
+            try:
+                sizes[entry.name] = entry.stat().st_size
+            except FileNotFoundError:
+                continue
+    return sizes
+
+
+def _shrunk(handle: Handle) -> bool:
+    """True when a mapped segment file got shorter: reading it would kill the process (SIGBUS).
+
+    A few stat calls per search. A file that is gone is harmless: the mapping keeps it whole.
+    """
+    for name, size in handle.segment_sizes.items():
+        try:
+            if os.stat(handle.generation / name).st_size < size:
+                return True
+        except FileNotFoundError:
+            continue
+    return False
 
 
 def forget() -> None:

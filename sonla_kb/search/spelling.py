@@ -44,9 +44,9 @@ def correct(searcher: Searcher, word: str) -> str | None:
     folded = fold(word)
     candidates: list[tuple[int, str]] = []
     for field in ("title", "tag", "text_vi"):
-        for found in searcher.corrector(field).suggest(folded, limit=1, maxdist=2, prefix=1):
+        for found in searcher.corrector(field).suggest(folded, limit=1, maxdist=2, prefix=2):
             candidates.append((reader.doc_frequency(field, found), found))
-    for found in searcher.corrector("text_en").suggest(stem(folded), limit=1, maxdist=2, prefix=1):
+    for found in searcher.corrector("text_en").suggest(stem(folded), limit=1, maxdist=2, prefix=2):
         written = _word_for_stem(searcher, found)
         if written:
             candidates.append((reader.doc_frequency("text_en", found), written))

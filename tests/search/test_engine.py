@@ -69,7 +69,8 @@ def test_syntax(corpus):
     assert set(keys(find("export OR technology"))) == {"en-policies", "p01"}
     assert "en-policies" not in keys(find("coffee NOT export"))
     assert "p01" in keys(find("techn*"))
-    assert "en-policies" in keys(find("brandin~"))
+    assert "en-policies" in keys(find("polcies~"))
+    assert "en-policies" in keys(find("exprt~"))
     assert keys(find("title:technology")) == ["p01"]
     assert set(keys(find("tag:gap"))) == {"study", "fb-001"}
     assert keys(find("type:presentation")) == ["p01"]
