@@ -1,0 +1,407 @@
+"""The benchmark's report: the machine, one Markdown section per size, and the growth."""
+
+import datetime as dt
+import os
+import platform
+import sqlite3
+import subprocess
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from .measure import percentile
+
+WAY_NAMES = {
+    "full": "full answer (code of /api/search/)",
+    "straight": "straightforward Whoosh full answer",
+    "bare": "bare Whoosh top-10",
+    "fts5": "SQLite FTS5 top-10",
+}
+MEASURED_CODE = (
+    "sonla_kb/search/",
+    "sonla_kb/interchange/",
+    "sonla_kb/management/",
+    "sonla_kb/settings/base.py",
+    "sonla_kb/settings/dev.py",
+    "sonla_kb/settings/env.py",
+    "sonla_kb/themes.py",
+    "sonla_kb/records.py",
+)
+TARGET_SIZE = 50_000
+TARGET_P95_MS = 50.0
+TARGET_SPEEDUP = 3.0
+TARGET_REBUILD_RATE = 1000.0
+TARGET_REBUILD_MIB = 1024.0
+
+
+def machine() -> dict[str, Any]:
+    """Where and when the benchmark ran."""
+    cpu = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+        mem_kib = int(Path("/proc/meminfo").read_text().split()[1])
+    except (OSError, ValueError, IndexError):
+        mem_kib = 0
+    return {
+        "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "nproc": len(os.sched_getaffinity(0)),
+        "cpu": cpu,
+        "memory_gib": round(mem_kib / 2**20, 1),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "django": _version("Django"),
+        "whoosh": _version("Whoosh-Reloaded"),
+        "sqlite": sqlite3.sqlite_version,
+        "commit": _commit(),
+    }
+
+
+def _version(package: str) -> str:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "?"
+
+
+def _commit() -> str:
+    try:
+        done = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, timeout=10
+        )
+        return done.stdout.strip() or "?"
+    except (OSError, subprocess.SubprocessError):
+        return "?"
+
+
+def way_stats(result: dict[str, Any], way: str, kind: str = "samples") -> dict[str, float] | None:
+    """p50 and p95 of one way over every query and round (queries that failed left out).
+
+    `kind` "samples" is wall-clock time; "cpu_samples" the CPU time of the process.
+    """
+    queries = result.get("queries")
+    if not queries or kind not in queries:
+        return None
+    pooled = [ms for per_query in queries[kind][way] for ms in per_query]
+    if not pooled:
+        return None
+    return {"p50": percentile(pooled, 50), "p95": percentile(pooled, 95), "n": len(pooled)}
+
+
+def targets(result: dict[str, Any]) -> list[tuple[str, str, bool | None]]:
+    """The issue's targets at this size: (target, value, met); met None when not measured."""
+    full, straight = way_stats(result, "full"), way_stats(result, "straight")
+    rebuild = result["steps"].get("rebuild_index") or {}
+    rows: list[tuple[str, str, bool | None]] = []
+    if full:
+        rows.append(
+            (
+                f"full-answer p95 ≤ {TARGET_P95_MS:.0f} ms",
+                _ms(full["p95"]),
+                full["p95"] <= TARGET_P95_MS,
+            )
+        )
+    else:
+        rows.append((f"full-answer p95 ≤ {TARGET_P95_MS:.0f} ms", "not measured", None))
+    if full and straight:
+        for p in ("p50", "p95"):
+            ratio = straight[p] / full[p] if full[p] else float("inf")
+            rows.append(
+                (
+                    f"≥ {TARGET_SPEEDUP:.0f}x faster than straightforward ({p})",
+                    f"{ratio:.1f}x",
+                    ratio >= TARGET_SPEEDUP,
+                )
+            )
+    else:
+        rows.append((f"≥ {TARGET_SPEEDUP:.0f}x faster than straightforward", "not measured", None))
+    if rebuild.get("rate"):
+        rows.append(
+            (
+                f"rebuild_index ≥ {TARGET_REBUILD_RATE:,.0f} records/s",
+                f"{rebuild['rate']:,.0f}/s",
+                rebuild["rate"] >= TARGET_REBUILD_RATE,
+            )
+        )
+        rows.append(
+            (
+                f"rebuild_index peak RSS (all processes) ≤ {TARGET_REBUILD_MIB:,.0f} MiB",
+                f"{rebuild['tree_peak_mib']:,.0f} MiB",
+                rebuild["maxrss_mib"] <= TARGET_REBUILD_MIB,
+            )
+        )
+    else:
+        rows.append((f"rebuild_index ≥ {TARGET_REBUILD_RATE:,.0f} records/s", "not measured", None))
+    return rows
+
+
+def failures(result: dict[str, Any]) -> list[str]:
+    """Every part of one size that failed, one line each."""
+    lines = [f"{name}: {step['error']}" for name, step in result["steps"].items() if not step["ok"]]
+    if result.get("error"):
+        lines.append(f"bench: {result['error']}")
+    queries = result.get("queries")
+    if queries:
+        for way, errors in queries["errors"].items():
+            for i, error in enumerate(errors):
+                if error:
+                    lines.append(f"{way} on `{queries['queries'][i]['params']}`: {error}")
+    return lines
+
+
+def _ms(value: float | None) -> str:
+    if value is None:
+        return ""
+    return f"{value:.1f} ms" if value < 100 else f"{value:,.0f} ms"
+
+
+def _rate(step: dict[str, Any] | None) -> str:
+    if not step:
+        return "not run"
+    if not step["ok"]:
+        return "FAILED"
+    return f"{step['rate']:,.0f}" if step.get("rate") else ""
+
+
+def _rss(step: dict[str, Any] | None, *, tree: bool = False) -> str:
+    if not step:
+        return ""
+    text = f"{step['maxrss_mib']:,.0f} MiB"
+    if tree and step["tree_peak_mib"] > step["maxrss_mib"] * 1.05:
+        text = f"{step['tree_peak_mib']:,.0f} MiB all processes (largest {text})"
+    return text
+
+
+def rebuild_steps(result: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    """The rebuild runs of one size, labelled; the command's default first."""
+    procs = result.get("rebuild_default_procs")
+    steps = result["steps"]
+    found = (
+        [(f"rebuild_index (default: --procs {procs})", steps["rebuild_index"])]
+        if ("rebuild_index" in steps)
+        else []
+    )
+    found += [(n, st) for n, st in steps.items() if n.startswith("rebuild_index --procs")]
+    return found
+
+
+def summary_table(result: dict[str, Any]) -> str:
+    """The issue's reference table for one size."""
+    steps = result["steps"]
+    rows = [
+        "| what | import rec/s | rebuild rec/s | peak RSS | query p50 | query p95 |",
+        "| --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    imp = steps.get("import_kb")
+    rows.append(f"| import_kb | {_rate(imp)} | | {_rss(imp)} | | |")
+    for label, step in rebuild_steps(result):
+        rows.append(f"| {label} | | {_rate(step)} | {_rss(step, tree=True)} | | |")
+    query_step = steps.get("queries")
+    for way, name in WAY_NAMES.items():
+        stats = way_stats(result, way)
+        p50, p95 = (_ms(stats["p50"]), _ms(stats["p95"])) if stats else ("not run", "")
+        if query_step and not query_step["ok"]:
+            p50 = "FAILED"
+        build, rss = "", ""
+        if way == "full" and query_step:
+            rss = f"{query_step['maxrss_mib']:,.0f} MiB ¹"
+        if way == "fts5":
+            fts = steps.get("fts5 build")
+            build = f"{_rate(fts)} (build)" if fts else ""
+            rss = f"{_rss(fts)} (build)" if fts else ""
+        rows.append(f"| {name} | | {build} | {rss} | {p50} | {p95} |")
+    return "\n".join(rows)
+
+
+def query_table(result: dict[str, Any]) -> str:
+    """Per query: totals of both full answers, and each way's times."""
+    queries = result.get("queries")
+    if not queries:
+        return "_The query benchmark did not run._"
+    rows = [
+        "| # | kind | query | total | straightforward total | full p50 | full p95 "
+        "| straightforward p50 | speedup (p50) | bare p50 | FTS5 p50 |",
+        "| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    samples, answers, errors = queries["samples"], queries["answers"], queries["errors"]
+    for i, q in enumerate(queries["queries"]):
+
+        def p(way: str, pct: float, i: int = i) -> float | None:
+            values = samples[way][i]
+            return percentile(values, pct) if values else None
+
+        def cell(way: str, pct: float, i: int = i) -> str:
+            return "error" if errors[way][i] else _ms(p(way, pct))
+
+        full_total = (answers["full"][i] or {}).get("total", "")
+        straight_total = (answers["straight"][i] or {}).get("total", "")
+        full50, straight50 = p("full", 50), p("straight", 50)
+        speedup = f"{straight50 / full50:.1f}x" if full50 and straight50 else ""
+        params = q["params"].replace("|", "\\|")
+        rows.append(
+            f"| {i + 1} | {q['label']} | `{params}` | {full_total} | {straight_total} "
+            f"| {cell('full', 50)} | {cell('full', 95)} | {cell('straight', 50)} | {speedup} "
+            f"| {cell('bare', 50)} | {cell('fts5', 50)} |"
+        )
+    return "\n".join(rows)
+
+
+def size_markdown(result: dict[str, Any]) -> str:
+    """The section of the report for one size."""
+    size = result["size"]
+    lines = [f"## {size:,} records", ""]
+    c = result.get("corpus")
+    if c:
+        kinds = ", ".join(f"{n:,} {k}" for k, n in c["by_type"].items())
+        reuse = (
+            f"{c['reused']:,} paragraph draws reused a paragraph (sentences rotated)"
+            if c["reused"]
+            else "no paragraph reused"
+        )
+        lines.append(
+            f"Corpus: {kinds}; {c['paragraphs_used']:,} of {c['paragraphs_available']:,} "
+            f"distinct paragraphs used, {reuse}; {c['file_mib']} MiB of JSON."
+        )
+    disk = result.get("disk_mib")
+    if disk:
+        lines.append("On disk: " + ", ".join(f"{k} {v} MiB" for k, v in disk.items()) + ".")
+    changed = result.get("sources_changed") or []
+    if changed:
+        measured = [p for p in changed if p.startswith(MEASURED_CODE) or p.endswith("models.py")]
+        shown = ", ".join(measured or changed[:8]) + (" …" if len(changed) > 8 else "")
+        if measured:
+            lines.append(
+                f"**Code this benchmark runs changed since the run began ({shown}): these "
+                "figures may mix versions.**"
+            )
+        else:
+            lines.append(f"Other sources changed since the run began ({shown}).")
+    if "load_before" in result:
+        lines.append(
+            "Load average (1, 5, 15 min) before: {}; after: {} (other work on this machine "
+            "shares its CPUs).".format(
+                *(", ".join(map(str, result[k])) for k in ("load_before", "load_after"))
+            )
+        )
+    lines += ["", summary_table(result), ""]
+    q = result.get("queries")
+    if q:
+        lines.append(
+            f"¹ One process answers all four ways; this is its peak RSS "
+            f"({q['rss_after_setup_mib']:,.0f} MiB after opening the index). "
+            f"Latencies pool {len(q['queries'])} queries × {q['rounds']} rounds after a "
+            f"warm-up pass; no result cache exists in the engine. The first full answer "
+            f"of the process (cold: opens the index, reads the facet columns) took "
+            f"{_ms(q['cold_first_ms'].get('full'))}."
+        )
+        cpu = {w: way_stats(result, w, "cpu_samples") for w in WAY_NAMES}
+        if all(cpu.values()):
+            lines.append(
+                "CPU time of the query process, p50 / p95 (less sensitive to other load): "
+                + "; ".join(
+                    f"{WAY_NAMES[w]} {_ms(c['p50'])} / {_ms(c['p95'])}" for w, c in cpu.items()
+                )
+                + "."
+            )
+        lines.append("")
+    lines += [f"Targets (the issue sets them at {TARGET_SIZE:,} records):", ""]
+    lines += ["| target | measured | met |", "| --- | ---: | --- |"]
+    for name, value, met in targets(result):
+        mark = "—" if met is None else ("yes" if met else "**no**")
+        lines.append(f"| {name} | {value} | {mark} |")
+    lines += ["", "Per query (ms):", "", query_table(result), ""]
+    fails = failures(result)
+    if fails:
+        lines += ["Failures:", "", *[f"- {f}" for f in fails], ""]
+    return "\n".join(lines)
+
+
+def growth_table(results: dict[str, Any]) -> str:
+    """The main figures side by side for every size, so that the growth shows."""
+    sizes = results["sizes"]
+    header = "| | " + " | ".join(f"{r['size']:,}" for r in sizes) + " |"
+    rows = [header, "| --- |" + " ---: |" * len(sizes)]
+
+    def row(name: str, fn) -> None:
+        cells = []
+        for r in sizes:
+            try:
+                cells.append(fn(r))
+            except (KeyError, TypeError):
+                cells.append("")
+        rows.append(f"| {name} | " + " | ".join(cells) + " |")
+
+    row("import_kb records/s", lambda r: _rate(r["steps"].get("import_kb")))
+    row("import_kb peak RSS", lambda r: _rss(r["steps"]["import_kb"]))
+    first = sizes[0] if sizes else {}
+    row(
+        f"rebuild_index (default: --procs {first.get('rebuild_default_procs')}) records/s",
+        lambda r: _rate(r["steps"].get("rebuild_index")),
+    )
+    row(
+        "rebuild_index (default) peak RSS, all processes",
+        lambda r: f"{r['steps']['rebuild_index']['tree_peak_mib']:,.0f} MiB",
+    )
+    others = [n for n in first.get("steps", {}) if n.startswith("rebuild_index --procs")]
+    for other in others:
+        row(f"{other} records/s", lambda r, o=other: _rate(r["steps"].get(o)))
+        row(
+            f"{other} peak RSS, all processes",
+            lambda r, o=other: f"{r['steps'][o]['tree_peak_mib']:,.0f} MiB",
+        )
+    for way, name in WAY_NAMES.items():
+        row(
+            f"{name} p50 / p95",
+            lambda r, w=way: "{} / {}".format(*(_ms(way_stats(r, w)[p]) for p in ("p50", "p95"))),
+        )
+    row("speedup over straightforward p50 / p95", _speedups)
+    for way in ("full", "straight"):
+        row(
+            f"{WAY_NAMES[way]}, CPU time p50 / p95",
+            lambda r, w=way: "{} / {}".format(
+                *(_ms(way_stats(r, w, "cpu_samples")[p]) for p in ("p50", "p95"))
+            ),
+        )
+    row("FTS5 build records/s", lambda r: _rate(r["steps"].get("fts5 build")))
+    row(
+        "index / database on disk",
+        lambda r: f"{r['disk_mib']['index']} / {r['disk_mib']['db']} MiB",
+    )
+    return "\n".join(rows)
+
+
+def _speedups(result: dict[str, Any]) -> str:
+    full, straight = way_stats(result, "full"), way_stats(result, "straight")
+    return " / ".join(f"{straight[p] / full[p]:.1f}x" for p in ("p50", "p95"))
+
+
+def combined_markdown(results: dict[str, Any]) -> str:
+    """The whole report: machine, growth across sizes, then each size in detail."""
+    m = results["machine"]
+    src = results["source"]
+    lines = [
+        "# Search benchmark",
+        "",
+        f"{m['date']}; {m['nproc']} CPUs ({m['cpu']}), {m['memory_gib']} GiB; "
+        f"Python {m['python']}, Django {m['django']}, Whoosh-Reloaded {m['whoosh']}, "
+        f"SQLite {m['sqlite']}; {m['platform']}; commit {m['commit']}, sources digest "
+        f"{m.get('sources')} (the working tree, uncommitted edits included).",
+        "",
+        f"Corpus text: {src['paragraphs']:,} distinct prose paragraphs from {src['files']:,} "
+        f"files under {src['root']}. Run took {results.get('seconds', 0):,.0f} s.",
+        "",
+    ]
+    changed = sorted({p for r in results["sizes"] for p in r.get("sources_changed") or []})
+    measured = [p for p in changed if p.startswith(MEASURED_CODE) or p.endswith("models.py")]
+    if measured:
+        lines += [
+            f"**Code this benchmark runs changed during the run ({', '.join(measured)}): "
+            "the sizes may have been measured on different code.**",
+            "",
+        ]
+    lines += ["## Growth", "", growth_table(results), ""]
+    for result in results["sizes"]:
+        lines.append(size_markdown(result))
+    return "\n".join(lines)
