@@ -13,11 +13,12 @@ from whoosh import query as wq
 from whoosh.qparser import FuzzyTermPlugin, MultifieldParser
 
 from .analysis import WORD_RE, fold, has_accents, lower, stem
-from .schema import FIELD_BOOSTS, TEXT_FIELDS, build_schema
+from .schema import FIELD_BOOSTS, build_schema
 
 USER_FIELDS = ("title", "tag", "type", "year", "speaker", "issuer", "number")
 OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
 EXACT_BONUS = 100.0
+MATCH_FIELDS = ("text_en", "text_vi")
 _FIELD_PREFIX_RE = re.compile(r"\b(\w+):")
 _SCHEMA = build_schema()
 
@@ -30,7 +31,9 @@ class ParsedQuery:
 
 
 def _parser() -> MultifieldParser:
-    parser = MultifieldParser(list(TEXT_FIELDS), _SCHEMA, fieldboosts=FIELD_BOOSTS)
+    # Words are matched in the text fields, which hold the title too; a title match adds
+    # to the score (below) without widening every word into a three-way union.
+    parser = MultifieldParser(list(MATCH_FIELDS), _SCHEMA)
     parser.add_plugin(FuzzyTermPlugin())
     return parser
 
@@ -112,8 +115,15 @@ def parse_text(text: str) -> ParsedQuery:
             return ParsedQuery(wq.NullQuery, notice, ())
     parsed = _PARSER.parse(text).accept(_normalise)
     words = tuple(w for w in WORD_RE.findall(_FIELD_PREFIX_RE.sub(" ", text)) if w not in OPERATORS)
-    accented = [lower(w) for w in dict.fromkeys(words) if has_accents(w)]
-    if accented:
-        bonus = wq.Or([wq.ConstantScoreQuery(wq.Term("exact", w), EXACT_BONUS) for w in accented])
-        parsed = wq.AndMaybe(parsed, bonus)
+    unique = list(dict.fromkeys(words))
+    bonus: list[wq.Query] = [
+        wq.Term("title", fold(w), boost=FIELD_BOOSTS["title"]) for w in unique if fold(w)
+    ]
+    bonus += [
+        wq.ConstantScoreQuery(wq.Term("exact", lower(w)), EXACT_BONUS)
+        for w in unique
+        if has_accents(w)
+    ]
+    if bonus and not isinstance(parsed, wq.NullQuery.__class__):
+        parsed = wq.AndMaybe(parsed, wq.Or(bonus))
     return ParsedQuery(parsed, notice, words)

@@ -81,9 +81,9 @@ def test_changes_during_a_rebuild_are_not_lost(many, monkeypatch):
     def with_an_edit_midway(**kwargs):
         for i, doc in enumerate(real(**kwargs)):
             if i == 10:  # another process saves while the rebuild reads
-                PolicyFactory(key="during", title="Written during the rebuild")
+                PolicyFactory(key="during", title="Interleaved measure")
             yield doc
 
     monkeypatch.setattr("sonla_kb.search.writer.iter_documents", with_an_edit_midway)
     search.rebuild()
-    assert find("during")["total"] == 1
+    assert find("interleaved")["total"] == 1
