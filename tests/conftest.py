@@ -2,9 +2,33 @@
 
 import pytest
 
+from sonla_kb import search
+from sonla_kb.search import searcher
+
 
 @pytest.fixture(autouse=True)
 def _isolated_folders(settings, tmp_path):
     """Point the search index and uploaded files at this test's own temporary folders."""
     settings.SEARCH_INDEX_DIR = tmp_path / "index"
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def index(db, settings, tmp_path):
+    """A freshly built index of whatever the test database holds, in its own folder."""
+    settings.SEARCH_INDEX_DIR = tmp_path / "index"
+    searcher.forget()
+    search.rebuild()
+    yield settings.SEARCH_INDEX_DIR
+    searcher.forget()
+
+
+@pytest.fixture
+def live(index, django_capture_on_commit_callbacks):
+    """Run writes as a request would: the index and storage follow when it commits."""
+
+    def run(fn, *args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return fn(*args, **kwargs)
+
+    return run

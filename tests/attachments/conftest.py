@@ -5,33 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from sonla_kb import search
-from sonla_kb.search import searcher
-
 from .builders import Slide, make_docx, make_pdf, make_pptx
 
 NOTES_WORD = "parchmentwise"  # a coined word: only in slide 7's speaker notes
-
-
-@pytest.fixture
-def index(db, settings, tmp_path):
-    """A freshly built index of whatever the test database holds, in its own folder."""
-    settings.SEARCH_INDEX_DIR = tmp_path / "index"
-    searcher.forget()
-    search.rebuild()
-    yield settings.SEARCH_INDEX_DIR
-    searcher.forget()
-
-
-@pytest.fixture
-def live(index, django_capture_on_commit_callbacks):
-    """Run writes as a request would: the index and storage follow when the transaction commits."""
-
-    def run(fn, *args, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return fn(*args, **kwargs)
-
-    return run
 
 
 @pytest.fixture

@@ -1,30 +1,6 @@
-"""Fixtures for search tests: an empty index in tmp_path, and index-following writes."""
-
-import pytest
+"""Helpers for search tests (the `index` and `live` fixtures are in tests/conftest.py)."""
 
 from sonla_kb import search
-from sonla_kb.search import searcher
-
-
-@pytest.fixture
-def index(db, settings, tmp_path):
-    """A freshly built index of whatever the test database holds, in its own folder."""
-    settings.SEARCH_INDEX_DIR = tmp_path / "index"
-    searcher.forget()
-    search.rebuild()
-    yield settings.SEARCH_INDEX_DIR
-    searcher.forget()
-
-
-@pytest.fixture
-def live(index, django_capture_on_commit_callbacks):
-    """Run writes as a request would: the index follows when the transaction commits."""
-
-    def run(fn, *args, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return fn(*args, **kwargs)
-
-    return run
 
 
 def find(q: str = "", **params) -> dict:
