@@ -267,17 +267,23 @@ def size_markdown(result: dict[str, Any]) -> str:
     disk = result.get("disk_mib")
     if disk:
         lines.append("On disk: " + ", ".join(f"{k} {v} MiB" for k, v in disk.items()) + ".")
-    changed = result.get("sources_changed") or []
-    if changed:
+    during = result.get("sources_changed_during") or []
+    before = sorted(set(result.get("sources_changed") or []) - set(during))
+    for changed, when in ((during, "while this size ran"), (before, "before this size began")):
         measured = [p for p in changed if p.startswith(MEASURED_CODE) or p.endswith("models.py")]
-        shown = ", ".join(measured or changed[:8]) + (" …" if len(changed) > 8 else "")
-        if measured:
+        if not measured:
+            continue
+        shown = ", ".join(measured[:8]) + (" …" if len(measured) > 8 else "")
+        if changed is during:
             lines.append(
-                f"**Code this benchmark runs changed since the run began ({shown}): these "
-                "figures may mix versions.**"
+                f"**Code this benchmark runs changed {when} ({shown}): its figures may "
+                "mix versions.**"
             )
         else:
-            lines.append(f"Other sources changed since the run began ({shown}).")
+            lines.append(
+                f"Code this benchmark runs changed since the run began, {when} "
+                f"({shown}): this size measured the newer code."
+            )
     if "load_before" in result:
         lines.append(
             "Load average (1, 5, 15 min) before: {}; after: {} (other work on this machine "

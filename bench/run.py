@@ -69,6 +69,7 @@ def bench_size(size: int, paragraphs: list[str], args: argparse.Namespace) -> di
     py, manage = sys.executable, str(ROOT / "manage.py")
     out: dict[str, Any] = {"size": size, "folder": str(folder), "steps": {}}
     out["load_before"] = wait_for_quiet(args.quiet_load, args.quiet_wait)
+    at_start = source_hashes()
     steps = out["steps"]
 
     def run(name: str, argv: list[str], records: int | None = None) -> ChildRun:
@@ -124,6 +125,7 @@ def bench_size(size: int, paragraphs: list[str], args: argparse.Namespace) -> di
     finally:
         out["load_after"] = [round(x, 2) for x in os.getloadavg()]
         out["sources_changed"] = changed_sources(args.baseline)
+        out["sources_changed_during"] = changed_sources(at_start)
         if args.keep:
             log(f"  {size}: kept {folder}")
         else:

@@ -23,6 +23,8 @@ class TermSet(qcore.Query):
         self.fieldname = fieldname
         self.btexts = btexts
         self.boost = boost
+        # Per segment reader, its documents: a search lists, then scores, the same segment.
+        self._docs: dict[int, tuple[object, list[int]]] = {}
 
     def __eq__(self, other):
         return type(other) is type(self) and (self.fieldname, self.btexts, self.boost) == (
@@ -61,13 +63,16 @@ class TermSet(qcore.Query):
     def matcher(self, searcher, context=None):
         """One list of the segment's documents that hold any of the terms."""
         reader = searcher.reader()
-        ids: set[int] = set()
-        for btext in self.btexts:
-            if (self.fieldname, btext) in reader:
-                ids.update(reader.postings(self.fieldname, btext).all_ids())
-        if not ids:
+        cached = self._docs.get(id(reader))
+        if cached is None or cached[0] is not reader:
+            ids: set[int] = set()
+            for btext in self.btexts:
+                if (self.fieldname, btext) in reader:
+                    ids.update(reader.postings(self.fieldname, btext).all_ids())
+            cached = self._docs[id(reader)] = (reader, sorted(ids))
+        if not cached[1]:
             return NullMatcher()
-        return ListMatcher(sorted(ids), all_weights=self.boost)
+        return ListMatcher(cached[1], all_weights=self.boost)
 
 
 def expand(query: wq.Query, reader) -> wq.Query:

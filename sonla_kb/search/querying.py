@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from whoosh import query as wq
 from whoosh.qparser import FuzzyTermPlugin, MultifieldParser
 
-from .analysis import WORD_RE, fold, has_accents, lower, stem
+from .analysis import ENGLISH_STOP_WORDS, WORD_RE, fold, has_accents, lower, stem
 from .schema import FIELD_BOOSTS, build_schema
 
 USER_FIELDS = ("title", "tag", "type", "year", "speaker", "issuer", "number")
@@ -98,6 +98,27 @@ def _normalise(q: wq.Query) -> wq.Query:
     return q
 
 
+def _is_dropped_english_word(q: wq.Query) -> bool:
+    """A clause left only in Vietnamese text because English analysis dropped the word."""
+    return (
+        isinstance(q, wq.Term)
+        and q.fieldname == "text_vi"
+        and (q.text in ENGLISH_STOP_WORDS or len(q.text) < 2)
+    )
+
+
+def _optional_stop_words(q: wq.Query) -> wq.Query:
+    """Words English text never holds ('the', 'of') may match, but are not required."""
+    if not isinstance(q, wq.And):
+        return q
+    required = [c for c in q.subqueries if not _is_dropped_english_word(c)]
+    optional = [c for c in q.subqueries if _is_dropped_english_word(c)]
+    if not optional or not required:
+        return q
+    main = required[0] if len(required) == 1 else wq.And(required)
+    return wq.AndMaybe(main, wq.Or(optional))
+
+
 def parse_text(text: str) -> ParsedQuery:
     """Parse the user's query; unreadable syntax is searched as plain words, with a notice."""
     text = text.strip()
@@ -113,7 +134,7 @@ def parse_text(text: str) -> ParsedQuery:
         text = " ".join(words)
         if not text:
             return ParsedQuery(wq.NullQuery, notice, ())
-    parsed = _PARSER.parse(text).accept(_normalise)
+    parsed = _optional_stop_words(_PARSER.parse(text).accept(_normalise))
     words = tuple(w for w in WORD_RE.findall(_FIELD_PREFIX_RE.sub(" ", text)) if w not in OPERATORS)
     unique = list(dict.fromkeys(words))
     bonus: list[wq.Query] = [

@@ -5,6 +5,7 @@ the English stems; a stem is turned back into a word as it is written in a recor
 """
 
 from whoosh.searching import Searcher
+from whoosh.support.levenshtein import damerau_levenshtein
 
 from .analysis import WORD_RE, fold, stem
 
@@ -39,19 +40,24 @@ def _term(field: str, text: str):
 
 
 def correct(searcher: Searcher, word: str) -> str | None:
-    """The most common indexed word within two edits of `word`, or None."""
+    """The nearest indexed word within two edits of `word` (the most common on a tie)."""
     reader = searcher.reader()
     folded = fold(word)
-    candidates: list[tuple[int, str]] = []
+    # Candidates share the first letters: the scan (pure-Python edit distances) stays short.
+    options = {"limit": 1, "maxdist": 2, "prefix": 3 if len(folded) >= 6 else 2}
+    candidates: list[tuple[int, int, str]] = []
     for field in ("title", "tag", "text_vi"):
-        for found in searcher.corrector(field).suggest(folded, limit=1, maxdist=2, prefix=2):
-            candidates.append((reader.doc_frequency(field, found), found))
-    for found in searcher.corrector("text_en").suggest(stem(folded), limit=1, maxdist=2, prefix=2):
+        for found in searcher.corrector(field).suggest(folded, **options):
+            distance = damerau_levenshtein(folded, found)
+            candidates.append((distance, -reader.doc_frequency(field, found), found))
+    stemmed = stem(folded)
+    for found in searcher.corrector("text_en").suggest(stemmed, **options):
         written = _word_for_stem(searcher, found)
         if written:
-            candidates.append((reader.doc_frequency("text_en", found), written))
-    candidates = [c for c in candidates if c[1] != folded]
-    return max(candidates)[1] if candidates else None
+            distance = damerau_levenshtein(stemmed, found)
+            candidates.append((distance, -reader.doc_frequency("text_en", found), written))
+    candidates = [c for c in candidates if c[2] != folded]
+    return min(candidates)[2] if candidates else None
 
 
 def suggestion_for(searcher: Searcher, words: tuple[str, ...], query: str) -> str | None:

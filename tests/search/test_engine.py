@@ -152,3 +152,8 @@ def test_html_in_titles_and_bodies_is_escaped_in_snippets(live):
     assert "&lt;img" in result["snippet"]
     assert "<mark>coffee</mark>" in result["snippet"]
     assert result["title"] == "<script>alert(1)</script> coffee"  # JSON carries text, not HTML
+
+
+def test_english_stop_words_are_not_required(corpus):
+    assert "en-policies" in keys(find("the policies"))
+    assert "en-policies" in keys(find("codes and the branding"))
