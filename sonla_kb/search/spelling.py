@@ -4,12 +4,15 @@ Corrections come from the folded whole words of titles, themes and Vietnamese te
 the English stems; a stem is turned back into a word as it is written in a record.
 """
 
+from itertools import islice
+
 from whoosh.searching import Searcher
 from whoosh.support.levenshtein import damerau_levenshtein
 
 from .analysis import WORD_RE, fold, stem
 
 MIN_LENGTH = 4
+SAMPLE_DOCS = 5  # records read to find how a stem is written
 
 
 def _known(reader, folded: str) -> bool:
@@ -20,17 +23,14 @@ def _known(reader, folded: str) -> bool:
     )
 
 
-def _word_for_stem(searcher: Searcher, stemmed: str) -> str | None:
-    """A word, as written in the title or text of a record holding this stem."""
-    docnum = next(iter(searcher.docs_for_query(_term("text_en", stemmed))), None)
-    if docnum is None:
-        return None
-    fields = searcher.stored_fields(docnum)
-    for match in WORD_RE.finditer(f"{fields.get('title', '')} {fields.get('content') or ''}"):
-        word = match.group()
-        if stem(fold(word)) == stemmed:
-            return word.lower()
-    return None
+def _word_for_stem(searcher: Searcher, stemmed: str, typed: str) -> str | None:
+    """The word closest to what was typed, as written in a record holding this stem."""
+    words: set[str] = set()
+    for docnum in islice(searcher.docs_for_query(_term("text_en", stemmed)), SAMPLE_DOCS):
+        fields = searcher.stored_fields(docnum)
+        text = f"{fields.get('title', '')} {fields.get('content') or ''}"
+        words.update(w.lower() for w in WORD_RE.findall(text) if stem(fold(w)) == stemmed)
+    return min(words, key=lambda w: (damerau_levenshtein(typed, fold(w)), w), default=None)
 
 
 def _term(field: str, text: str):
@@ -52,7 +52,7 @@ def correct(searcher: Searcher, word: str) -> str | None:
             candidates.append((distance, -reader.doc_frequency(field, found), found))
     stemmed = stem(folded)
     for found in searcher.corrector("text_en").suggest(stemmed, **options):
-        written = _word_for_stem(searcher, found)
+        written = _word_for_stem(searcher, found, folded)
         if written:
             distance = damerau_levenshtein(stemmed, found)
             candidates.append((distance, -reader.doc_frequency("text_en", found), written))
