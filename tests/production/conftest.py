@@ -1,5 +1,5 @@
-"""Fixtures of the production tests: the search package's (an index in tmp_path, live writes)."""
+"""Helpers of the production tests: the search package's (`index` and `live` are global)."""
 
-from tests.search.conftest import find, index, keys, live
+from tests.search.conftest import find, keys
 
-__all__ = ["find", "index", "keys", "live"]
+__all__ = ["find", "keys"]
