@@ -4,7 +4,6 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from sonla_kb.listing import FilterForm, ThemeChoiceField
-from sonla_kb.themes import Theme
 
 from . import selectors
 from .models import PolicyKind, PolicyStatus
@@ -32,14 +31,7 @@ class PolicyFilterForm(FilterForm):
         max_value=2100,
         error_messages={"invalid": _("The year must be a number, such as 2019.")},
     )
-    theme = ThemeChoiceField(
-        label=_("Theme"),
-        queryset=Theme.objects.order_by("name"),
-        to_field_name="slug",
-        required=False,
-        empty_label=_("All themes"),
-        error_messages={"invalid_choice": _("There is no theme “%(value)s”.")},
-    )
+    theme = ThemeChoiceField()
     kind = forms.ChoiceField(
         label=_("Kind"),
         choices=_with_blank(PolicyKind.choices, _("All kinds")),

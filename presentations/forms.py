@@ -4,7 +4,6 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from sonla_kb.listing import FilterForm, ThemeChoiceField
-from sonla_kb.themes import Theme
 
 ABOUT_CHOICES = [
     ("", _("Anything")),
@@ -31,14 +30,7 @@ class FeedbackFilterForm(FilterForm):
             ),
         },
     )
-    theme = ThemeChoiceField(
-        label=_("Theme"),
-        queryset=Theme.objects.order_by("name"),
-        to_field_name="slug",
-        required=False,
-        empty_label=_("All themes"),
-        error_messages={"invalid_choice": _("There is no theme “%(value)s”.")},
-    )
+    theme = ThemeChoiceField()
 
     def filters(self) -> dict:
         """The cleaned filters as keyword arguments of selectors.feedback_list."""

@@ -27,7 +27,18 @@ class ActiveFilter:
 
 
 class ThemeChoiceField(forms.ModelChoiceField):
-    """A choice of theme, each shown by its name in the interface's language."""
+    """An optional filter by theme (given by slug), each shown by its name in the
+    interface's language."""
+
+    def __init__(self, **kwargs):
+        from .themes import Theme
+
+        kwargs.setdefault("label", _("Theme"))
+        kwargs.setdefault("empty_label", _("All themes"))
+        kwargs.setdefault("error_messages", {"invalid_choice": _("There is no theme “%(value)s”.")})
+        super().__init__(
+            queryset=Theme.objects.order_by("name"), to_field_name="slug", required=False, **kwargs
+        )
 
     def label_from_instance(self, obj) -> str:
         """The theme's Vietnamese name in the Vietnamese interface."""
