@@ -108,9 +108,8 @@ SOURCES: tuple[Source, ...] = (
     Source("study", "policies.study", lambda qs: qs, _study),
     Source("feedback", "presentations.feedback", lambda qs: qs.filter(published=True), _feedback),
 )
-SOURCE_BY_TYPE = {s.type: s for s in SOURCES}
 SOURCE_BY_LABEL = {s.label: s for s in SOURCES}
-TYPES = tuple(SOURCE_BY_TYPE)
+TYPES = tuple(s.type for s in SOURCES)
 
 
 def source_for(record: models.Model) -> Source | None:

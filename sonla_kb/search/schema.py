@@ -9,7 +9,6 @@ from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
 from .analysis import EnglishAnalyzer, ExactAnalyzer, FoldedAnalyzer
 
-TEXT_FIELDS = ("title", "text_en", "text_vi")
 FIELD_BOOSTS = {"title": 2.5, "text_en": 1.0, "text_vi": 1.0}
 
 

@@ -20,7 +20,6 @@ from whoosh.searching import Searcher
 from . import storage
 
 log = logging.getLogger(__name__)
-FACET_FIELDS = ("type", "year", "tagid")
 UNDATED = 2**31 - 1
 
 

@@ -6,6 +6,7 @@ the English stems; a stem is turned back into a word as it is written in a recor
 
 from itertools import islice
 
+from whoosh.query import Term
 from whoosh.searching import Searcher
 from whoosh.support.levenshtein import damerau_levenshtein
 
@@ -26,17 +27,11 @@ def _known(reader, folded: str) -> bool:
 def _word_for_stem(searcher: Searcher, stemmed: str, typed: str) -> str | None:
     """The word closest to what was typed, as written in a record holding this stem."""
     words: set[str] = set()
-    for docnum in islice(searcher.docs_for_query(_term("text_en", stemmed)), SAMPLE_DOCS):
+    for docnum in islice(searcher.docs_for_query(Term("text_en", stemmed)), SAMPLE_DOCS):
         fields = searcher.stored_fields(docnum)
         text = f"{fields.get('title', '')} {fields.get('content') or ''}"
         words.update(w.lower() for w in WORD_RE.findall(text) if stem(fold(w)) == stemmed)
     return min(words, key=lambda w: (damerau_levenshtein(typed, fold(w)), w), default=None)
-
-
-def _term(field: str, text: str):
-    from whoosh.query import Term
-
-    return Term(field, text)
 
 
 def correct(searcher: Searcher, word: str) -> str | None:

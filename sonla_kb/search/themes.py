@@ -1,7 +1,6 @@
 """Themes as search sees them: a `tag` parameter resolved to slugs, facet keys to names."""
 
 from collections import Counter
-from typing import Any
 
 from django.db.models import Q
 
@@ -33,8 +32,3 @@ def facet_labels(counts: dict[str, Counter]) -> dict[str, dict[str, int]]:
         "tag": dict(sorted(tags.items(), key=lambda kv: (-kv[1], kv[0].lower()))),
         "year": dict(sorted(years.items())),
     }
-
-
-def theme_index() -> dict[str, Any]:
-    """Every theme by slug: its English and Vietnamese names."""
-    return {t.slug: t for t in Theme.objects.all()}
