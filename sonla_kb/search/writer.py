@@ -170,6 +170,12 @@ def check(*, repair: bool, root: Path | None = None) -> CheckReport:
         if generation is None:
             raise storage.IndexUnavailable("there is no index yet")
         ix = whoosh_index.open_dir(str(generation))
+        # Whoosh refuses documents with a field its index lacks: an older index is rebuilt.
+        missing = sorted(set(build_schema().names()) - set(ix.schema.names()))
+        if missing:
+            raise storage.IndexUnavailable(
+                f"the index predates the fields {', '.join(missing)}; it must be rebuilt"
+            )
         with ix.searcher() as searcher:
             indexed = {f["id"]: f.get("fingerprint") for f in searcher.all_stored_fields()}
         report.pending = changes.pending_count(storage.read_cursor(generation))

@@ -3,7 +3,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from sonla_kb import search
-from sonla_kb.search.upgrade import missing_fields
 
 
 class Command(BaseCommand):
@@ -13,17 +12,9 @@ class Command(BaseCommand):
         parser.add_argument("--repair", action="store_true", help="fix what is found")
 
     def handle(self, *args, repair, **options):
-        missing = missing_fields()
-        if missing:
-            # Documents with the new fields cannot be written into this index: rebuild it.
-            self.stdout.write(f"The index predates the fields {', '.join(missing)}.")
-            if not repair:
-                raise CommandError("The index must be rebuilt; run with --repair.")
-            search.rebuild()
-            self.stdout.write("Rebuilt the index with the current schema.")
         report = search.check(repair=repair)
         if report.problem:
-            self.stdout.write(f"Index unreadable: {report.problem}")
+            self.stdout.write(f"The index cannot be used as it is: {report.problem}")
         for label, ids in (("missing", report.missing), ("stale", report.stale)):
             if ids:
                 self.stdout.write(f"{len(ids)} {label}: {', '.join(ids[:20])}")
@@ -35,5 +26,7 @@ class Command(BaseCommand):
             self.stdout.write("The index agrees with the database.")
         elif report.repaired:
             self.stdout.write("Repaired: the index now agrees with the database.")
+        elif report.problem:
+            raise CommandError("The index must be rebuilt; run with --repair.")
         else:
             raise CommandError("The index differs from the database; run with --repair.")
