@@ -23,9 +23,8 @@ POLICY_COLUMNS = (
     "summary",
 )
 SEARCH_COLUMNS = ("type", "key", "title", "url", "date", "language", "tags", "score", "snippet")
-# All matching results, read a page of the largest size at a time, up to this many.
+# All matching results, streamed in the ranking's order, up to this many.
 SEARCH_EXPORT_LIMIT = 5000
-SEARCH_PAGE = 100  # the largest per_page search-api.md allows
 _TAG = re.compile(r"<[^>]+>")
 
 
@@ -54,28 +53,21 @@ def plain_snippet(snippet: str) -> str:
 
 
 def search_rows(params: search.SearchParams, *, absolute, limit: int | None = None):
-    """Every result of the search (up to `limit`), as rows; returns (answer of page 1, rows)."""
-    per_page = SEARCH_PAGE
-    limit = limit or SEARCH_EXPORT_LIMIT
-    first = search.search(replace(params, page=1, per_page=per_page))
-    answers = [first]
-    pages = min(first["pages"], -(-limit // per_page))
-    for page in range(2, pages + 1):
-        answers.append(search.search(replace(params, page=page, per_page=per_page)))
-    rows = []
-    for answer in answers:
-        for result in answer["results"]:
-            rows.append(
-                {
-                    "type": result["type"],
-                    "key": result["key"],
-                    "title": result["title"],
-                    "url": absolute(result["url"]),
-                    "date": result.get("date"),
-                    "language": result.get("language"),
-                    "tags": list(result.get("tags") or []),
-                    "score": result.get("score"),
-                    "snippet": plain_snippet(result.get("snippet", "")),
-                }
-            )
-    return first, rows[:limit]
+    """The search's answer, and its results (up to `limit`) as rows made as they are read."""
+    answer = search.search(replace(params, page=1), export_limit=limit or SEARCH_EXPORT_LIMIT)
+    rows = (_search_row(result, absolute=absolute) for result in answer["results"])
+    return answer, rows
+
+
+def _search_row(result: dict[str, Any], *, absolute) -> dict[str, Any]:
+    return {
+        "type": result["type"],
+        "key": result["key"],
+        "title": result["title"],
+        "url": absolute(result["url"]),
+        "date": result.get("date"),
+        "language": result.get("language"),
+        "tags": list(result.get("tags") or []),
+        "score": result.get("score"),
+        "snippet": plain_snippet(result.get("snippet", "")),
+    }

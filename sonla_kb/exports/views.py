@@ -22,7 +22,16 @@ from .records import (
     policy_row,
     search_rows,
 )
-from .tabular import CSV_TYPE, JSON_TYPE, csv_text, download, json_text
+from .tabular import (
+    CSV_TYPE,
+    JSON_TYPE,
+    csv_lines,
+    csv_text,
+    download,
+    json_chunks,
+    json_text,
+    stream,
+)
 
 FORMATS = ("csv", "json")
 CITE_FORMATS = {
@@ -76,25 +85,28 @@ def search_export(request: HttpRequest, fmt: str) -> HttpResponse:
         raise Http404(_("There is no such format."))
     try:
         params = search.parse_params(request.GET)
-        first, rows = search_rows(params, absolute=request.build_absolute_uri)
+        first, rows = search_rows(
+            params, absolute=request.build_absolute_uri, limit=SEARCH_EXPORT_LIMIT
+        )
     except search.ParamError as exc:
         return _bad_request(str(exc), fmt)
-    truncated = first["total"] > len(rows)
+    exported = min(first["total"], SEARCH_EXPORT_LIMIT)
+    truncated = first["total"] > exported
     filename = f"search-{_stamp()}.{fmt}"
     if fmt == "csv":
-        response = download(
-            csv_text(rows, SEARCH_COLUMNS), filename=filename, content_type=CSV_TYPE, bom=True
+        response = stream(
+            csv_lines(rows, SEARCH_COLUMNS), filename=filename, content_type=CSV_TYPE, bom=True
         )
         response["X-Total-Results"] = str(first["total"])
         if truncated:
             response["X-Export-Truncated"] = str(SEARCH_EXPORT_LIMIT)
         return response
-    payload = {
+    head = {
         "source": request.build_absolute_uri(),
         "query": first["query"],
         "notice": first["notice"],
         "total": first["total"],
-        "exported": len(rows),
+        "exported": exported,
         "truncated": truncated,
         "note": (
             _("Only the first %(limit)s results are exported; narrow the search to get the rest.")
@@ -102,9 +114,9 @@ def search_export(request: HttpRequest, fmt: str) -> HttpResponse:
             if truncated
             else None
         ),
-        "results": rows,
     }
-    return download(json_text(payload), filename=filename, content_type=JSON_TYPE)
+    chunks = json_chunks(head, key="results", items=rows)
+    return stream(chunks, filename=filename, content_type=JSON_TYPE)
 
 
 def _cite(request: HttpRequest, record, fmt: str) -> HttpResponse:

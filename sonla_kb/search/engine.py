@@ -20,6 +20,7 @@ from .analysis import fold
 from .answer import make_answer, page_count, to_result
 from .expansion import expand
 from .fallback import search_database
+from .limits import Budget, collect
 from .params import ParamError, SearchParams
 from .querying import parse_text
 from .snippets import Terms
@@ -33,15 +34,19 @@ FALLBACK_NOTICE = gettext_noop(
 )
 
 
-def search(params: SearchParams) -> dict[str, Any]:
-    """Answer a search as search-api.md describes; never raises for an index fault."""
+def search(params: SearchParams, *, export_limit: int | None = None) -> dict[str, Any]:
+    """Answer a search as search-api.md describes; never raises for an index fault.
+
+    With `export_limit`, ``results`` is instead an iterator over the first `export_limit`
+    results of the whole ranking, each made only when it is read: an export streams them.
+    """
     tag_slugs = resolve_tags(params.tags)
     for attempt in (1, 2):
         handle = None
         try:
             handle = searchers.current()
             _catch_up_if_behind(handle)
-            return _search_index(handle, params, tag_slugs)
+            return _search_index(handle, params, tag_slugs, export_limit=export_limit)
         except ParamError:
             raise
         except storage.IndexUnavailable as exc:
@@ -54,7 +59,7 @@ def search(params: SearchParams) -> dict[str, Any]:
             log.exception("Search index failed; answering from the database")
             break
     recovery.rebuild_soon()  # if the index is really unreadable, rebuild it in the background
-    answer = search_database(params, tag_slugs=tag_slugs)
+    answer = search_database(params, tag_slugs=tag_slugs, export_limit=export_limit)
     answer["notice"] = " ".join(filter(None, [_(FALLBACK_NOTICE), answer.get("notice")]))
     return answer
 
@@ -79,10 +84,15 @@ def _catch_up_if_behind(handle: searchers.Handle) -> None:
         log.exception("Catching up the search index failed; the changes stay in the log")
 
 
-def _search_index(handle, params: SearchParams, tag_slugs: list[str] | None) -> dict[str, Any]:
+def _search_index(
+    handle, params: SearchParams, tag_slugs: list[str] | None, *, export_limit: int | None
+) -> dict[str, Any]:
     s = handle.searcher
+    budget = Budget.start()
     parsed = parse_text(params.q)
-    query = expand(parsed.query, s.reader())
+    for notice in parsed.notices:
+        budget.note(notice)
+    query = expand(parsed.query, s.reader(), budget=budget)
     columns = handle.facet_columns()
     allowed = (
         frozenset()
@@ -91,32 +101,35 @@ def _search_index(handle, params: SearchParams, tag_slugs: list[str] | None) -> 
             types=params.types, years=params.year, tags=tag_slugs, lang=params.lang
         )
     )
-    if allowed is None:
-        matched = list(s.docs_for_query(query))
-    elif isinstance(query, wq.Every):
+    if isinstance(query, wq.Every) and allowed is not None:
         matched = sorted(allowed)
     else:
-        matched = [d for d in s.docs_for_query(query) if d in allowed]
+        listed = budget.until_expired(s.docs_for_query(query))
+        matched = list(listed) if allowed is None else [d for d in listed if d in allowed]
     page_count(params, len(matched))
-    limit = params.page * params.per_page
-    if params.sort == "relevance" and params.q:
+    limit = export_limit or params.page * params.per_page
+    first = 0 if export_limit else limit - params.per_page
+    # Every record matches alike: relevance means nothing, and scoring all would be slow.
+    if params.sort == "relevance" and params.q and not isinstance(query, wq.Every):
         only = None if allowed is None else set(allowed)  # Whoosh takes a set, not a frozenset
-        hits = s.search(query, limit=limit, filter=only, terms=False)
-        ranked = [(hit.docnum, hit.score) for hit in hits[limit - params.per_page : limit]]
+        hits = collect(s, query, budget=budget, limit=limit, filter=only)
+        ranked = [(hit.docnum, hit.score) for hit in hits[first:limit]]
     else:
         order = columns.by_date(matched, newest=params.sort != "oldest", limit=limit)
-        ranked = [(docnum, None) for docnum in order[limit - params.per_page : limit]]
+        ranked = [(docnum, None) for docnum in order[first:limit]]
     terms = _highlight_terms(s, query) if params.q else Terms.of()
-    results = [
+    results = (
         to_result(s.stored_fields(docnum), score=score, terms=terms) for docnum, score in ranked
-    ]
-    suggestion = suggestion_for(s, parsed.words, params.q) if params.q else None
+    )
+    suggestion = None
+    if params.q and not budget.expired():
+        suggestion = suggestion_for(s, parsed.words, params.q, budget=budget)
     return make_answer(
         params,
         total=len(matched),
-        results=results,
+        results=results if export_limit else list(results),
         counts=columns.count(matched),
-        notice=parsed.notice,
+        notice=budget.notice(),
         suggestion=suggestion,
     )
 

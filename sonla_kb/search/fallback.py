@@ -15,6 +15,7 @@ from .documents import SOURCES, Context, Source, build_documents
 from .params import SearchParams
 from .snippets import Terms
 
+MAX_WORDS = 8
 SEARCHED_FIELDS = {
     "policy": ("title", "summary", "body", "issuer", "number"),
     "presentation": ("title", "summary", "body", "speaker", "organisation", "attachments__text"),
@@ -37,9 +38,12 @@ def _matching(source: Source, params: SearchParams, words: list[str], tag_slugs:
     return qs.distinct()
 
 
-def search_database(params: SearchParams, *, tag_slugs: list[str] | None) -> dict[str, Any]:
-    """The search answer computed from the database alone."""
-    words = WORD_RE.findall(params.q)
+def search_database(
+    params: SearchParams, *, tag_slugs: list[str] | None, export_limit: int | None = None
+) -> dict[str, Any]:
+    """The search answer computed from the database alone (`export_limit`: see search())."""
+    # Each word is one more filter over every searched field: a few words find enough.
+    words = WORD_RE.findall(params.q)[:MAX_WORDS]
     docs: list[dict[str, Any]] = []
     if tag_slugs is not None:
         context = Context.load()
@@ -53,7 +57,10 @@ def search_database(params: SearchParams, *, tag_slugs: list[str] | None) -> dic
         docs = [d for d in docs if d.get("year") and start <= int(d["year"]) <= end]
     docs.sort(key=lambda d: d.get("datenum") or 0, reverse=params.sort != "oldest")
     page_count(params, len(docs))
-    page = docs[(params.page - 1) * params.per_page : params.page * params.per_page]
+    if export_limit:
+        page = docs[:export_limit]
+    else:
+        page = docs[(params.page - 1) * params.per_page : params.page * params.per_page]
     terms = Terms.of(words={fold(w) for w in words})
     counts = {
         "type": Counter(d["type"] for d in docs),

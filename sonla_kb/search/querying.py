@@ -13,6 +13,7 @@ from whoosh import query as wq
 from whoosh.qparser import FuzzyTermPlugin, MultifieldParser
 
 from .analysis import ENGLISH_STOP_WORDS, WORD_RE, fold, has_accents, lower, stem
+from .limits import MAX_EDITS, MAX_FUZZY_LENGTH, RANGE_FIELDS
 from .schema import FIELD_BOOSTS, build_schema
 
 USER_FIELDS = ("title", "tag", "type", "year", "speaker", "issuer", "number")
@@ -20,14 +21,21 @@ OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
 EXACT_BONUS = 100.0
 MATCH_FIELDS = ("text_en", "text_vi")
 _FIELD_PREFIX_RE = re.compile(r"\b(\w+):")
+_ONLY_STARS_RE = re.compile(r"^[\s*:]+$")
 _SCHEMA = build_schema()
+RANGES = (wq.TermRange, wq.NumericRange, wq.DateRange)
 
 
 @dataclass(frozen=True)
 class ParsedQuery:
     query: wq.Query
-    notice: str | None
+    notices: tuple[str, ...]
     words: tuple[str, ...]  # the plain words, as typed, for spelling suggestions
+
+    @property
+    def notice(self) -> str | None:
+        """The notices as one text, or None."""
+        return " ".join(self.notices) or None
 
 
 def _parser() -> MultifieldParser:
@@ -87,7 +95,13 @@ def _normalise(q: wq.Query) -> wq.Query:
     """
     if isinstance(q, wq.FuzzyTerm):
         text = stem(fold(q.text)) if q.fieldname == "text_en" else q.text
-        return wq.FuzzyTerm(q.fieldname, text, boost=q.boost, maxdist=q.maxdist, prefixlength=2)
+        if len(text) > MAX_FUZZY_LENGTH:
+            return wq.Term(q.fieldname, text, boost=q.boost)
+        maxdist = min(q.maxdist, MAX_EDITS)
+        return wq.FuzzyTerm(q.fieldname, text, boost=q.boost, maxdist=maxdist, prefixlength=2)
+    if isinstance(q, wq.Every) and q.fieldname is not None:
+        # Every(field) walks every term of the field; every record has text, so all of them.
+        return wq.Every()
     if isinstance(q, wq.And):
         positives = [c for c in q.subqueries if not isinstance(c, wq.Not)]
         negatives = [c.query for c in q.subqueries if isinstance(c, wq.Not)]
@@ -119,22 +133,65 @@ def _optional_stop_words(q: wq.Query) -> wq.Query:
     return wq.AndMaybe(main, wq.Or(optional))
 
 
+def _limit_notices(q: wq.Query) -> list[str]:
+    """What the cost limits change in a parsed query, said for the user."""
+    leaves = list(q.leaves()) if not q.is_leaf() else [q]
+    notices = []
+    if any(isinstance(leaf, wq.FuzzyTerm) and leaf.maxdist > MAX_EDITS for leaf in leaves):
+        notices.append(
+            _("A near spelling (word~) allows at most %(edits)s edits; it was searched so.")
+            % {"edits": MAX_EDITS}
+        )
+    if any(isinstance(leaf, wq.FuzzyTerm) and len(leaf.text) > MAX_FUZZY_LENGTH for leaf in leaves):
+        notices.append(
+            _("Words longer than %(length)s letters are matched as typed, not as near spellings.")
+            % {"length": MAX_FUZZY_LENGTH}
+        )
+    return notices
+
+
+def _bad_range(q: wq.Query) -> bool:
+    leaves = list(q.leaves()) if not q.is_leaf() else [q]
+    return any(isinstance(leaf, RANGES) and leaf.field() not in RANGE_FIELDS for leaf in leaves)
+
+
+def _as_plain_words(text: str, notice: str) -> tuple[str, list[str]]:
+    return " ".join(plain_words(text)), [notice]
+
+
 def parse_text(text: str) -> ParsedQuery:
     """Parse the user's query; unreadable syntax is searched as plain words, with a notice."""
     text = text.strip()
     if not text:
-        return ParsedQuery(wq.Every(), None, ())
-    notice = None
+        return ParsedQuery(wq.Every(), (), ())
+    if not WORD_RE.search(text):
+        if _ONLY_STARS_RE.match(text):
+            return ParsedQuery(wq.Every(), (_("'*' alone matches every record."),), ())
+        notice = _("Your query has no letters or digits to search for.")
+        return ParsedQuery(wq.NullQuery, (notice,), ())
+    notices: list[str] = []
     problem = problem_in(text)
     if problem:
-        words = plain_words(text)
-        notice = _(
-            "Your query could not be read as written (%(problem)s); it was searched as plain words."
-        ) % {"problem": problem}
-        text = " ".join(words)
-        if not text:
-            return ParsedQuery(wq.NullQuery, notice, ())
-    parsed = _optional_stop_words(_PARSER.parse(text).accept(_normalise))
+        text, notices = _as_plain_words(
+            text,
+            _(
+                "Your query could not be read as written (%(problem)s); "
+                "it was searched as plain words."
+            )
+            % {"problem": problem},
+        )
+    raw = _PARSER.parse(text)
+    if _bad_range(raw):
+        text, notices = _as_plain_words(
+            text,
+            _(
+                "Ranges work only on years, as in year:[2017 TO 2020]; "
+                "your query was searched as plain words."
+            ),
+        )
+        raw = _PARSER.parse(text)
+    notices += _limit_notices(raw)
+    parsed = _optional_stop_words(raw.accept(_normalise))
     words = tuple(w for w in WORD_RE.findall(_FIELD_PREFIX_RE.sub(" ", text)) if w not in OPERATORS)
     unique = list(dict.fromkeys(words))
     bonus: list[wq.Query] = [
@@ -147,4 +204,4 @@ def parse_text(text: str) -> ParsedQuery:
     ]
     if bonus and not isinstance(parsed, wq.NullQuery.__class__):
         parsed = wq.AndMaybe(parsed, wq.Or(bonus))
-    return ParsedQuery(parsed, notice, words)
+    return ParsedQuery(parsed, tuple(notices), words)

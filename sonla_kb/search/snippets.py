@@ -41,8 +41,10 @@ def find_matches(text: str, terms: Terms) -> list[tuple[int, int]]:
         return []
     folded = fold(text[:SCAN_LIMIT])
     spans: list[tuple[int, int]] = []
+    words, stems = terms.words, terms.stems  # inlined Terms.matches: this loop is the hot one
     for match in WORD_RE.finditer(folded):
-        if not terms.matches(match.group()):
+        word = match.group()
+        if word not in words and not (stems and stem(word) in stems):
             continue
         s, e = match.span()
         # Neighbouring matches become one mark: "<mark>chỉ dẫn địa lý</mark>".

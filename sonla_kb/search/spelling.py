@@ -11,6 +11,7 @@ from whoosh.searching import Searcher
 from whoosh.support.levenshtein import damerau_levenshtein
 
 from .analysis import WORD_RE, fold, stem
+from .limits import MAX_CORRECTED, MAX_FUZZY_LENGTH, Budget
 
 MIN_LENGTH = 4
 SAMPLE_DOCS = 5  # records read to find how a stem is written
@@ -55,13 +56,24 @@ def correct(searcher: Searcher, word: str) -> str | None:
     return min(candidates)[2] if candidates else None
 
 
-def suggestion_for(searcher: Searcher, words: tuple[str, ...], query: str) -> str | None:
-    """The query with unknown words replaced by the nearest indexed word, or None."""
+def suggestion_for(
+    searcher: Searcher, words: tuple[str, ...], query: str, *, budget: Budget
+) -> str | None:
+    """The query with unknown words replaced by the nearest indexed word, or None.
+
+    Only the first few unknown words are looked at, each at most MAX_FUZZY_LENGTH long,
+    and none once the search's time is up: a suggestion is help, not a second search.
+    """
     reader = searcher.reader()
     suggestion = query
     changed = False
-    for word in dict.fromkeys(words):
-        if len(word) < MIN_LENGTH or word.isdigit() or _known(reader, fold(word)):
+    unknown = [
+        w
+        for w in dict.fromkeys(words)
+        if MIN_LENGTH <= len(w) <= MAX_FUZZY_LENGTH and not w.isdigit()
+    ]
+    for word in unknown[:MAX_CORRECTED]:
+        if budget.expired() or _known(reader, fold(word)):
             continue
         found = correct(searcher, word)
         if found:

@@ -6,7 +6,7 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF
 
-from .env import env_bool, env_int, env_list, env_path, env_str
+from .env import env_bool, env_float, env_int, env_list, env_path, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -153,6 +153,9 @@ CONTENT_SECURITY_POLICY = {
 # unreadable (sonla_kb.search.recovery); at most once per this many seconds per process.
 SEARCH_AUTO_REBUILD = True
 SEARCH_AUTO_REBUILD_INTERVAL = 60.0
+# A search that runs longer than this stops and answers with what it has, with a notice
+# (sonla_kb.search.limits): the answer then comes within about a second.
+SEARCH_TIME_BUDGET = env_float("SEARCH_TIME_BUDGET", 0.8)
 
 LOGGING = {
     "version": 1,

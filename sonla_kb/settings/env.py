@@ -48,6 +48,17 @@ def env_int(name: str, default: int) -> int:
         raise ImproperlyConfigured(f"{name} must be a whole number; got {raw!r}") from None
 
 
+def env_float(name: str, default: float) -> float:
+    """Return the variable read as a number (seconds, say)."""
+    raw = os.environ.get(name)
+    if raw is None or not raw.strip():
+        return default
+    try:
+        return float(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a number; got {raw!r}") from None
+
+
 def env_list(name: str, default: list[str]) -> list[str]:
     """Return the variable split on commas, blanks dropped."""
     raw = os.environ.get(name)

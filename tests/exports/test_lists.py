@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 def read_csv(response) -> list[dict]:
-    text = response.content.decode("utf-8-sig")  # a BOM, so spreadsheets read UTF-8
+    text = response.getvalue().decode("utf-8-sig")  # a BOM, so spreadsheets read UTF-8
     return list(csv.DictReader(io.StringIO(text)))
 
 
@@ -130,11 +130,10 @@ def indexed(policies, settings, tmp_path):
 
 
 def test_search_exports_every_result_with_the_same_parameters(client, indexed, monkeypatch):
-    monkeypatch.setattr(export_records, "SEARCH_PAGE", 4)  # several pages of the search
     params = {"q": "policy", "year": "2019", "type": "policy", "page": "3", "per_page": "2"}
     api = client.get(reverse("api-search"), {**params, "page": 1, "per_page": 100}).json()
     rows = read_csv(client.get(reverse("search-export", args=["csv"]), params))
-    data = json.loads(client.get(reverse("search-export", args=["json"]), params).content)
+    data = json.loads(client.get(reverse("search-export", args=["json"]), params).getvalue())
     expected = [r["key"] for r in api["results"]]
     assert len(expected) == 13
     assert [r["key"] for r in rows] == expected
@@ -147,10 +146,9 @@ def test_search_exports_every_result_with_the_same_parameters(client, indexed, m
 
 
 def test_search_export_is_capped(client, indexed, monkeypatch):
-    monkeypatch.setattr(export_records, "SEARCH_PAGE", 5)
     monkeypatch.setattr(export_records, "SEARCH_EXPORT_LIMIT", 7)
     monkeypatch.setattr("sonla_kb.exports.views.SEARCH_EXPORT_LIMIT", 7)
-    data = json.loads(client.get(reverse("search-export", args=["json"]), {"q": "gap"}).content)
+    data = json.loads(client.get(reverse("search-export", args=["json"]), {"q": "gap"}).getvalue())
     assert data["exported"] == 7 and data["truncated"] is True and data["total"] > 7
     assert "7" in data["note"]
     response = client.get(reverse("search-export", args=["csv"]), {"q": "gap"})
@@ -159,14 +157,16 @@ def test_search_export_is_capped(client, indexed, monkeypatch):
 
 
 def test_search_export_never_includes_unpublished_feedback(client, indexed):
-    data = json.loads(client.get(reverse("search-export", args=["json"]), {"q": "hidden"}).content)
+    data = json.loads(
+        client.get(reverse("search-export", args=["json"]), {"q": "hidden"}).getvalue()
+    )
     assert data["results"] == []
 
 
 def test_search_export_rejects_what_the_api_rejects(client, indexed):
     response = client.get(reverse("search-export", args=["json"]), {"sort": "best"})
     assert response.status_code == 400
-    assert json.loads(response.content)["error"].startswith("sort:")
+    assert json.loads(response.getvalue())["error"].startswith("sort:")
     assert client.get(reverse("search-export", args=["csv"]), {"lang": "fr"}).status_code == 400
 
 
