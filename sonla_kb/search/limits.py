@@ -15,7 +15,7 @@ from typing import TypeVar
 
 from django.conf import settings
 from django.utils.translation import gettext as _
-from whoosh.collectors import FilterCollector, TimeLimit, WrappingCollector
+from whoosh.collectors import FilterCollector, TimeLimit, TopCollector, WrappingCollector
 
 MAX_EDITS = 2  # near spellings: never more edits than this, whatever the user types
 MAX_FUZZY_LENGTH = 30  # longer words are matched as typed: their automaton is too costly
@@ -111,7 +111,11 @@ class DeadlineCollector(WrappingCollector):
 
 def collect(searcher, query, *, budget: Budget, limit: int, filter: set[int] | None = None):
     """The top `limit` hits of `query` (among `filter`), as far as the budget allows."""
-    collector = DeadlineCollector(searcher.collector(limit=limit), budget)
+    # No block-quality skipping and no matcher replacement: both trust each matcher's
+    # max_quality, which the constant-score bonus (exact accents) misstates, so on an
+    # index of several segments the best hits were dropped and pages disagreed.
+    top = TopCollector(limit=limit, usequality=False, replace=0)
+    collector = DeadlineCollector(top, budget)
     if filter is not None:
         # Outermost, as Whoosh wraps it: it passes on only the documents it lets through.
         collector = FilterCollector(collector, filter)
