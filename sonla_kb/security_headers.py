@@ -10,6 +10,16 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+# What a response lacks when it skipped some of the middleware (HSTS aside, which
+# SecurityMiddleware, outside WhiteNoise, always adds when it applies).
+PAGE_HEADERS = (
+    "Content-Security-Policy",
+    "X-Frame-Options",
+    "X-Content-Type-Options",
+    "Referrer-Policy",
+    "Cross-Origin-Opener-Policy",
+    "Permissions-Policy",
+)
 
 
 def security_headers() -> dict[str, str]:
@@ -44,6 +54,9 @@ class SecurityHeadersMiddleware:
         response = self.get_response(request)
         if settings.DEBUG and response.status_code in (404, 500):
             return response  # Django's debug pages need their inline styles (as django-csp)
+        response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)  # no middleware sets it
+        if all(name in response for name in PAGE_HEADERS):
+            return response  # a page: Django's middleware has set them all
         for name, value in security_headers().items():
             if name == "Strict-Transport-Security" and not request.is_secure():
                 continue  # as SecurityMiddleware: HSTS means nothing over plain HTTP
