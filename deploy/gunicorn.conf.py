@@ -14,10 +14,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sonla_kb.settings.prod")
 
+from sonla_kb import gunicorn_errors
 from sonla_kb.settings.env import env_int, env_str
 from sonla_kb.settings.preflight import require_settings
 
 require_settings()
+# gunicorn's own error pages (a malformed request line ...) carry the site's security headers.
+gunicorn_errors.install()
 
 wsgi_app = "sonla_kb.wsgi:application"
 bind = [env_str("BIND") or "127.0.0.1:8000"]
@@ -29,7 +32,8 @@ graceful_timeout = 30
 # Recycle workers now and then, so a slow leak can never grow without bound.
 max_requests = 5000
 max_requests_jitter = 500
-# The proxy on this machine is trusted to say the request came over HTTPS.
+# The proxy on this machine is trusted to say the request came over HTTPS, and (with
+# BEHIND_PROXY on) who the client is; the site reads the same variable (settings.base).
 forwarded_allow_ips = env_str("FORWARDED_ALLOW_IPS") or "127.0.0.1,::1"
 
 # No control socket in the home folder: two servers on one machine would share it.
@@ -38,6 +42,8 @@ control_socket_disable = True
 errorlog = "-"
 _access = env_str("ACCESS_LOG", "-")
 accesslog = None if _access in ("", "off") else _access
+# The access log names the client as the site's logs and the login lockout do.
+logger_class = "sonla_kb.access_log.ClientAddressLogger"
 access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms "%(a)s" id=%({x-request-id}o)s'
 loglevel = (env_str("LOG_LEVEL") or "info").lower()
 capture_output = False

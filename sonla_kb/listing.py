@@ -27,17 +27,20 @@ class ActiveFilter:
 
 
 class ThemeChoiceField(forms.ModelChoiceField):
-    """An optional filter by theme (given by slug), each shown by its name in the
+    """An optional filter by a public theme (given by slug), each shown by its name in the
     interface's language."""
 
     def __init__(self, **kwargs):
-        from .themes import Theme
+        from .selectors import public_themes  # the selectors import the apps' forms' models
 
         kwargs.setdefault("label", _("Theme"))
         kwargs.setdefault("empty_label", _("All themes"))
         kwargs.setdefault("error_messages", {"invalid_choice": _("There is no theme “%(value)s”.")})
         super().__init__(
-            queryset=Theme.objects.order_by("name"), to_field_name="slug", required=False, **kwargs
+            queryset=public_themes().order_by("name"),
+            to_field_name="slug",
+            required=False,
+            **kwargs,
         )
 
     def label_from_instance(self, obj) -> str:

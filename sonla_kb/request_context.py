@@ -18,7 +18,6 @@ from django.utils.functional import empty
 _current: ContextVar[HttpRequest | None] = ContextVar("sonla_kb_request", default=None)
 # A request id handed on by the proxy (nginx's $request_id) is kept if it looks like one.
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
-PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 
 
 def _valid_ip(text: str) -> str | None:
@@ -28,18 +27,44 @@ def _valid_ip(text: str) -> str | None:
         return None
 
 
-def client_ip(request: HttpRequest) -> str | None:
-    """The client's address (None if unknown): behind our proxy, the last X-Forwarded-For entry.
+def _trusted_proxy(address: str | None) -> bool:
+    """Whether `address` is one of FORWARDED_ALLOW_IPS (addresses or networks; "*" for any)."""
+    if address is None:
+        return False
+    ip = ipaddress.ip_address(address)
+    for entry in getattr(settings, "FORWARDED_ALLOW_IPS", []):
+        if entry == "*":
+            return True
+        try:
+            if ip in ipaddress.ip_network(entry, strict=False):
+                return True
+        except ValueError:
+            continue  # a name or a typo trusts nobody
+    return False
 
-    The proxy appends the address it saw; earlier entries are whatever the client sent,
-    so they are never trusted. django-axes counts failed logins by this address.
+
+def client_address(*, remote_addr: str, forwarded_for: str) -> str | None:
+    """The client's address from the socket's peer and X-Forwarded-For (None if unknown).
+
+    X-Forwarded-For counts only with BEHIND_PROXY on and when the peer is one of the
+    proxy's addresses (FORWARDED_ALLOW_IPS); then its last entry, the one the proxy
+    appended, is the client. Earlier entries are whatever the client sent, so they are
+    never trusted, and neither is the header from anyone who reaches the server directly.
     """
-    if getattr(settings, "BEHIND_PROXY", False):
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        last = _valid_ip(forwarded.split(",")[-1]) if forwarded else None
+    peer = _valid_ip(remote_addr)
+    if forwarded_for and getattr(settings, "BEHIND_PROXY", False) and _trusted_proxy(peer):
+        last = _valid_ip(forwarded_for.split(",")[-1])
         if last:
             return last
-    return _valid_ip(request.META.get("REMOTE_ADDR", ""))
+    return peer
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    """The request's client address (client_address); django-axes counts failed logins by it."""
+    return client_address(
+        remote_addr=request.META.get("REMOTE_ADDR", ""),
+        forwarded_for=request.META.get("HTTP_X_FORWARDED_FOR", ""),
+    )
 
 
 def request_id(request: HttpRequest) -> str:
@@ -62,7 +87,6 @@ class RequestContextMiddleware:
         finally:
             _current.reset(token)
         response["X-Request-ID"] = request.request_id
-        response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         return response
 
 

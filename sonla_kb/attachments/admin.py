@@ -6,8 +6,8 @@ from django.core.files.uploadedfile import UploadedFile
 from django.forms.models import BaseInlineFormSet
 from django.template.defaultfilters import filesizeformat
 from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from .models import Attachment, ExtractionStatus
 from .services import (
@@ -89,7 +89,7 @@ class AttachmentInline(admin.TabularInline):
         ) % {"n": obj.page_count}
         status = obj.get_status_display()
         if obj.status != ExtractionStatus.DONE and obj.status_reason:
-            status = f"{status}: {obj.status_reason}"
+            status = f"{status}: {gettext(obj.status_reason)}"  # a known reason, translated
         return format_html(
             '<a href="{}">{}</a><br>{} · {} · {}<br>{}',
             obj.get_absolute_url(),

@@ -10,6 +10,7 @@ from typing import BinaryIO
 
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
 
 PDF_SIGNATURE = b"%PDF-"
 ZIP_SIGNATURE = b"PK\x03\x04"
@@ -22,6 +23,10 @@ KIND_NAMES = {
     "pptx": "a PowerPoint presentation (PPTX)",
     "docx": "a Word document (DOCX)",
 }
+# Below these unpacked sizes a high compression ratio is harmless (blank XML parts pack
+# far): a part's ratio counts above 1 MiB, the whole archive's above 10 MiB.
+PART_RATIO_FLOOR = 1024 * 1024
+TOTAL_RATIO_FLOOR = 10 * 1024 * 1024
 # The part that makes an Office Open XML package a deck or a report.
 OOXML_MAIN_PARTS = {"ppt/presentation.xml": "pptx", "word/document.xml": "docx"}
 
@@ -116,7 +121,8 @@ def _ooxml_kind(fileobj: BinaryIO, limits: ZipLimits) -> str:
 
 
 def _check_expansion(members: list[zipfile.ZipInfo], limits: ZipLimits) -> None:
-    """Refuse a ZIP bomb: too many parts, too large unpacked, or compressed beyond reason.
+    """Refuse a ZIP bomb: too many parts, too large unpacked, or compressed beyond reason,
+    part by part or as a whole.
 
     The sizes are those the archive declares; Python's zipfile never reads a part past
     its declared size, so they bound what extraction can unpack.
@@ -133,9 +139,27 @@ def _check_expansion(members: list[zipfile.ZipInfo], limits: ZipLimits) -> None:
             f"at most {filesizeformat(limits.max_expanded)} is accepted",
             code="zip_bomb",
         )
+    # Many parts just under the per-part floor (190 parts of 1 MiB of zeros) expand as far
+    # as one large part: the whole archive's ratio is bounded too, once it is large enough
+    # for the expansion to cost anything.
+    packed = sum(m.compress_size for m in members)
+    if expanded > TOTAL_RATIO_FLOOR and expanded / max(packed, 1) > limits.max_ratio:
+        raise FileRejected(
+            _(
+                "it expands %(ratio)d times when unpacked (%(packed)s to %(expanded)s); "
+                "at most %(limit)d times is accepted"
+            )
+            % {
+                "ratio": expanded // max(packed, 1),
+                "packed": filesizeformat(packed),
+                "expanded": filesizeformat(expanded),
+                "limit": limits.max_ratio,
+            },
+            code="zip_bomb",
+        )
     for member in members:
         # Small parts may compress far (a blank XML part); only large ones can be a bomb.
-        if member.file_size > 1024 * 1024:
+        if member.file_size > PART_RATIO_FLOOR:
             ratio = member.file_size / max(member.compress_size, 1)
             if ratio > limits.max_ratio:
                 raise FileRejected(

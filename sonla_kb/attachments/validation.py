@@ -8,12 +8,16 @@ from typing import BinaryIO
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext, gettext_noop
 
 from . import detection, extraction
 from .models import CONTENT_TYPES, UNITS, ExtractionStatus
 from .naming import EXTENSIONS, extension_of
 
 READ_CHUNK = 1024 * 1024
+# Why a file has no text; the status ("No text found") is shown before it, so it is not
+# repeated here. Stored in English, shown translated (admin.AttachmentInline.details).
+NO_TEXT_REASON = gettext_noop("it may be scanned images without a text layer")
 
 
 @dataclass(frozen=True)
@@ -66,7 +70,7 @@ def inspect_upload(
         return _inspect(name, data, fileobj)
     except detection.FileRejected as rejected:
         raise ValidationError(
-            "“%(name)s” is refused: %(reason)s.",
+            gettext("“%(name)s” is refused: %(reason)s."),
             code=rejected.code,
             params={"name": name, "reason": rejected.message},
         ) from None
@@ -101,8 +105,9 @@ def _inspect(name: str, data: bytes | None, fileobj: BinaryIO | None) -> Inspect
         status = ExtractionStatus.NO_TEXT
     else:
         status = ExtractionStatus.DONE
-    no_text = "no text found: it may be scanned images without a text layer"
-    reason = result.failure or (no_text if status == ExtractionStatus.NO_TEXT else result.note)
+    reason = result.failure or (
+        NO_TEXT_REASON if status == ExtractionStatus.NO_TEXT else result.note
+    )
     return Inspection(
         name=name,
         kind=kind,

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from policies.models import PolicyMeasure, Study
 from presentations.models import Presentation
-from sonla_kb.themes import Theme
+from sonla_kb.selectors import public_themes
 
 
 class PagesSitemap(Sitemap):
@@ -54,13 +54,13 @@ class PresentationSitemap(Sitemap):
 
 
 class ThemeSitemap(Sitemap):
-    """Every theme's page."""
+    """Every public theme's page."""
 
     changefreq = "weekly"
 
     def items(self):
-        """Themes A to Z."""
-        return Theme.objects.order_by("name")
+        """Public themes A to Z."""
+        return public_themes().order_by("name")
 
 
 SITEMAPS = {

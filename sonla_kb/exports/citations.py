@@ -127,25 +127,70 @@ def _end(text: str) -> str:
 
 
 # BibTeX
+#
+# BibTeX counts every brace, escaped or not, so `\}` alone ends a field early and the
+# rest of the entry is lost. Braces that pair up in the text are written `\{`…`\}`
+# (they balance); a brace without its partner is written as the LaTeX text command
+# `\textbraceleft{}` or `\textbraceright{}`, which holds no brace of its own that could
+# unbalance the field. The other characters LaTeX gives a meaning to are escaped, and
+# `{}` is put between the pairs of characters that LaTeX would join into one (-- ``
+# '' ?` !` ,, << >>). Other Unicode (Vietnamese) is written as it is: UTF-8, as biber
+# and pybtex read it. tests/exports/test_citations.py reads the entries back with pybtex
+# and bibtexparser.
 
 _BIBTEX_SPECIALS = {
     "\\": r"\textbackslash{}",
-    "{": r"\{",
-    "}": r"\}",
     "%": r"\%",
     "$": r"\$",
     "&": r"\&",
     "#": r"\#",
     "_": r"\_",
-    "^": r"\^{}",
-    "~": r"\~{}",
+    "^": r"\textasciicircum{}",
+    "~": r"\textasciitilde{}",
 }
-_BIBTEX_RE = re.compile("|".join(re.escape(c) for c in _BIBTEX_SPECIALS))
+_LIGATURE_PAIRS = {
+    ("-", "-"),
+    ("`", "`"),
+    ("'", "'"),
+    ("?", "`"),
+    ("!", "`"),
+    (",", ","),
+    ("<", "<"),
+    (">", ">"),
+}
+
+
+def _unpaired_braces(text: str) -> set[int]:
+    """Positions of the braces in `text` that have no partner."""
+    opened: list[int] = []
+    unpaired: set[int] = set()
+    for i, char in enumerate(text):
+        if char == "{":
+            opened.append(i)
+        elif char == "}":
+            if opened:
+                opened.pop()
+            else:
+                unpaired.add(i)
+    return unpaired | set(opened)
 
 
 def bibtex_escape(text: str) -> str:
-    """Escape the characters BibTeX and LaTeX give a meaning to; other Unicode is kept."""
-    return _BIBTEX_RE.sub(lambda m: _BIBTEX_SPECIALS[m.group(0)], " ".join(str(text).split()))
+    """The text as a BibTeX field value: LaTeX specials escaped, braces always balanced."""
+    text = " ".join(str(text).split())
+    unpaired = _unpaired_braces(text)
+    out: list[str] = []
+    for i, char in enumerate(text):
+        if char in "{}":
+            if i in unpaired:
+                out.append(r"\textbraceleft{}" if char == "{" else r"\textbraceright{}")
+            else:
+                out.append("\\" + char)
+        else:
+            out.append(_BIBTEX_SPECIALS.get(char, char))
+        if i + 1 < len(text) and (char, text[i + 1]) in _LIGATURE_PAIRS:
+            out.append("{}")
+    return "".join(out)
 
 
 def to_bibtex(c: Citation) -> str:

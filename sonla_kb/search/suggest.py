@@ -4,7 +4,7 @@ import logging
 
 from whoosh import query as wq
 
-from ..themes import Theme
+from ..selectors import public_themes
 from . import recovery, storage
 from . import searcher as searchers
 from .analysis import WORD_RE, fold
@@ -38,7 +38,7 @@ def _completes(folded: str, words: list[str]) -> bool:
 
 def _theme_names() -> list[str]:
     names: list[str] = []
-    for name, name_vi in Theme.objects.order_by("name").values_list("name", "name_vi"):
+    for name, name_vi in public_themes().order_by("name").values_list("name", "name_vi"):
         names.append(name)
         if name_vi:
             names.append(name_vi)

@@ -32,6 +32,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "sonla_kb.request_context.RequestContextMiddleware",
+    # Outside WhiteNoise (production), so static files get the pages' security headers too.
+    "sonla_kb.security_headers.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -119,9 +121,12 @@ TAGGIT_CASE_INSENSITIVE = True
 # The workshop dataset that `make run` loads.
 WORKSHOP_DATASET = BASE_DIR / "data" / "workshop" / "kb.json"
 
-# Behind a reverse proxy (production's default): the client's address is the last
-# X-Forwarded-For entry, the one the proxy added (sonla_kb.request_context.client_ip).
+# Behind a reverse proxy (BEHIND_PROXY=on in production): the client's address is the last
+# X-Forwarded-For entry, the one the proxy added, but only when the request came from one of
+# the proxy's addresses; anyone else's X-Forwarded-For is ignored
+# (sonla_kb.request_context.client_ip). The same variable tells gunicorn whom to trust.
 BEHIND_PROXY = False
+FORWARDED_ALLOW_IPS = env_list("FORWARDED_ALLOW_IPS", ["127.0.0.1", "::1"])
 
 # Admin login lockout. Attempts are counted in the database, so every worker process
 # sees them. Locked per user name *and* address: an office behind one NAT address is not

@@ -27,7 +27,9 @@ SECURE_HSTS_SECONDS = env_int("HSTS_SECONDS", 31536000) if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
 # Behind the reverse proxy, which sets X-Forwarded-Proto and X-Forwarded-For (see README).
-BEHIND_PROXY = env_bool("BEHIND_PROXY", True)
+# Off by default: reached directly, a client could otherwise pick the address that the
+# login lockout counts. Even when on, only FORWARDED_ALLOW_IPS may set X-Forwarded-For.
+BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
 if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])

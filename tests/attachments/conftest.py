@@ -4,10 +4,21 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from django.conf import settings as django_settings
+from django.utils import translation
 
 from .builders import Slide, make_docx, make_pdf, make_pptx
 
 NOTES_WORD = "parchmentwise"  # a coined word: only in slide 7's speaker notes
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts, and leaves, with the default language active (a request in
+    Vietnamese leaves Vietnamese active in the test thread)."""
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

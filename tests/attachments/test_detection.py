@@ -177,3 +177,22 @@ def test_the_default_limit_is_50_mb(settings):
     from sonla_kb.attachments.detection import max_upload_bytes
 
     assert max_upload_bytes() == 50 * 1024 * 1024
+
+
+def test_a_zip_of_many_parts_each_under_the_part_floor_is_refused_by_its_total_ratio():
+    # 190 parts of exactly 1 MiB of zeros: no single part is over the 1 MiB floor of the
+    # per-part check, and 190 MiB is under the 200 MB size limit, but it packs ~860 times.
+    parts = {"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w:document/>"}
+    parts.update({f"word/media/part{i}.bin": bytes(1024 * 1024) for i in range(190)})
+    data = make_zip(parts)
+    error = refused("many.docx", data)
+    assert error.code == "zip_bomb"
+    message = error.messages[0]
+    assert message.startswith("“many.docx” is refused: it expands ")
+    assert "times when unpacked" in message and "at most 100 times is accepted" in message
+    ratio = int(message.split("it expands ")[1].split(" times")[0])
+    assert ratio > 800
+
+
+def test_an_ordinary_document_passes_the_total_ratio(report_docx):
+    assert inspect_upload(name="report.docx", data=report_docx).kind == "docx"

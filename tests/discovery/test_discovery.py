@@ -107,7 +107,7 @@ def test_every_page_links_to_the_feeds(client):
 
 def test_sitemap_lists_the_public_pages_and_records(client):
     ThemeFactory(name="GAP", slug="gap")
-    PolicyFactory(key="res", issued_on=dt.date(2019, 1, 1))
+    PolicyFactory(key="res", issued_on=dt.date(2019, 1, 1), tags=["GAP"])
     PresentationFactory(key="p01")
     response = client.get("/sitemap.xml")
     assert response.status_code == 200

@@ -3,85 +3,81 @@
 import datetime as dt
 import re
 
+import bibtexparser
 import pytest
+import rispy
+from bibtexparser.middlewares import LatexDecodingMiddleware
 from django.urls import reverse
 from django.utils.translation import override
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pybtex.database import parse_string as pybtex_parse
+from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
 
-from sonla_kb.exports.citations import bibtex_escape, citation_for, format_citation, to_bibtex
+from sonla_kb.exports.citations import (
+    Citation,
+    bibtex_escape,
+    citation_for,
+    format_citation,
+    to_bibtex,
+    to_ris,
+)
 from tests.factories import PolicyFactory, PresentationFactory, StudyFactory, WorkshopFactory
 
 pytestmark = pytest.mark.django_db
 
-_BIBTEX_UNESCAPE = {
-    r"\textbackslash{}": "\\",
-    r"\{": "{",
-    r"\}": "}",
-    r"\%": "%",
-    r"\$": "$",
-    r"\&": "&",
-    r"\#": "#",
-    r"\_": "_",
-    r"\^{}": "^",
-    r"\~{}": "~",
-}
+
+def _latex_decoder() -> LatexNodes2Text:
+    """pylatexenc's LaTeX-to-text, as bibtexparser uses it, knowing three LaTeX2e text
+    commands it lacks or maps to look-alikes (\\textasciicircum gives U+02C6)."""
+    context = get_default_latex_context_db()
+    context.add_context_category(
+        "latex2e-text-commands",
+        prepend=True,
+        macros=[
+            MacroTextSpec("textbraceleft", "{"),
+            MacroTextSpec("textbraceright", "}"),
+            MacroTextSpec("textasciicircum", "^"),
+        ],
+    )
+    return LatexNodes2Text(latex_context=context, math_mode="verbatim")
 
 
-def _wrapped(raw: str) -> bool:
-    """Whether the value is one braced group, {like this}, not {A} and {B}."""
-    if not (raw.startswith("{") and raw.endswith("}")):
-        return False
-    depth, i = 0, 0
-    while i < len(raw):
-        if raw[i] == "\\":
-            i += 2
-            continue
-        depth += {"{": 1, "}": -1}.get(raw[i], 0)
-        if depth == 0 and i < len(raw) - 1:
-            return False
-        i += 1
-    return True
+DECODER = _latex_decoder()
 
 
 def parse_bibtex(text: str) -> tuple[str, str, dict[str, str]]:
-    """One BibTeX entry: its type, key and fields (values unbraced and unescaped)."""
-    head = re.match(r"\s*@(\w+)\{([^,\s]+),\n", text)
-    assert head, text
-    fields, pos = {}, head.end()
-    field_re = re.compile(r"\s*(\w+) = \{")
-    while True:
-        match = field_re.match(text, pos)
-        if not match:
-            break
-        depth, i = 1, match.end()
-        while depth:
-            if text[i] == "\\":
-                i += 2
-                continue
-            depth += {"{": 1, "}": -1}.get(text[i], 0)
-            i += 1
-        raw = text[match.end() : i - 1]
-        if _wrapped(raw):
-            raw = raw[1:-1]
-        value = re.sub(
-            "|".join(re.escape(k) for k in _BIBTEX_UNESCAPE), lambda m: _BIBTEX_UNESCAPE[m[0]], raw
-        )
-        fields[match.group(1)] = value
-        pos = i
-        if text[pos] == ",":
-            pos += 1
-    assert text[pos:].strip() == "}", text[pos:]
-    return head.group(1), head.group(2), fields
+    """One BibTeX entry read by bibtexparser (fields LaTeX-decoded), checked against pybtex:
+    both parsers must find the same entry with the same fields."""
+    library = bibtexparser.parse_string(
+        text, append_middleware=[LatexDecodingMiddleware(decoder=DECODER)]
+    )
+    assert not library.failed_blocks, text
+    (entry,) = library.entries
+    fields = {f.key: f.value for f in entry.fields}
+    (key, other), *rest = pybtex_parse(text, "bibtex").entries.items()
+    assert not rest and key == entry.key and other.original_type == entry.entry_type
+    assert set(other.fields) | set(other.persons) == set(fields), text
+    for name, value in other.fields.items():
+        assert DECODER.latex_to_text(value) == fields[name], name
+    if "author" in fields:
+        names = [DECODER.latex_to_text(str(person)) for person in other.persons["author"]]
+        assert " and ".join(names) == fields["author"]
+        fields["authors"] = names
+    return entry.entry_type, entry.key, fields
 
 
 def parse_ris(text: str) -> dict[str, list[str]]:
-    """One RIS record: each tag's values, in order; it must start with TY and end with ER."""
+    """One RIS record read by rispy, as each tag's values; it must start with TY and end
+    with ER, one tag per CRLF line."""
     lines = text.split("\r\n")
     assert lines[0].startswith("TY  - ") and lines[-2] == "ER  - " and lines[-1] == ""
-    tags: dict[str, list[str]] = {}
-    for line in lines[:-2]:
-        assert re.match(r"^[A-Z][A-Z0-9]  - ", line), line
-        tags.setdefault(line[:2], []).append(line[6:])
-    return tags
+    assert all(re.match(r"^[A-Z][A-Z0-9]  - ", line) for line in lines[:-1]), text
+    (record,) = rispy.loads(text)
+    tags = {name: tag for tag, name in rispy.TAG_KEY_MAPPING.items()}
+    return {
+        tags[name]: value if isinstance(value, list) else [value] for name, value in record.items()
+    }
 
 
 @pytest.fixture
@@ -143,7 +139,7 @@ def test_presentation_and_study_citations(client):
     )
     kind, _, fields = parse_bibtex(client.get("/study/cite.bib").content.decode())
     assert kind == "techreport"
-    assert fields["author"] == "{Trần Thị B} and {Lê C}"
+    assert fields["authors"] == ["Trần Thị B", "Lê C"]
     assert fields["title"] == study.title
     ris = parse_ris(client.get("/study/cite.ris").content.decode())
     assert ris["TY"] == ["RPRT"] and ris["AU"] == ["Trần Thị B", "Lê C"]
@@ -157,8 +153,82 @@ def test_unknown_records_are_404(client):
 
 
 def test_bibtex_escapes_every_special_character():
-    assert bibtex_escape(r"a\b{c}%$&#_^~") == (r"a\textbackslash{}b\{c\}\%\$\&\#\_\^{}\~{}")
+    assert bibtex_escape(r"a\b{c}%$&#_^~") == (
+        r"a\textbackslash{}b\{c\}\%\$\&\#\_\textasciicircum{}\textasciitilde{}"
+    )
     assert bibtex_escape("cà  phê\nSơn La") == "cà phê Sơn La"
+    # A brace without its partner is a command, so the field's braces always balance.
+    assert bibtex_escape("a} {b") == r"a\textbraceright{} \textbraceleft{}b"
+    assert bibtex_escape("2017--2020 ``x''") == "2017-{}-2020 `{}`x'{}'"
+
+
+# Titles and issuers as staff might type them, leaning on what BibTeX and LaTeX treat
+# specially, Vietnamese letters among them.
+SPECIAL = "{}\\%$&#_^~-`'?!,<>@\"=() "
+TEXT = st.text(
+    alphabet=st.one_of(
+        st.sampled_from(SPECIAL),
+        st.sampled_from("ăâđêôơưĂÂĐÊÔƠƯàảãáạằẳẵắặầẩẫấậềểễếệờởỡớợừửữứự"),
+        st.characters(blacklist_categories=("Cs", "Cc")),
+    ),
+    max_size=60,
+)
+NAME = TEXT.filter(lambda t: t.strip())
+
+
+def _normal(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize(
+    ("title", "issuer"),
+    [
+        ("Plan } for coffee", "Sở Nông nghiệp }"),
+        ("{ unbalanced", "{People's Committee"),
+        ("100% & #1 _x ^ ~ $ \\ @misc{", "Sơn La & Điện Biên"),
+        ("Nghị quyết số 15/2019/NQ-HĐND -- ``cà phê'' ?` !`", "Đắk Lắk"),
+    ],
+)
+def test_bibtex_reads_back_the_same_fields(title, issuer):
+    _bibtex_round_trip(title, issuer)
+
+
+@settings(max_examples=150, deadline=None)
+@given(title=TEXT.filter(lambda t: t.strip()), issuer=NAME)
+def test_any_title_and_issuer_read_back_from_bibtex(title, issuer):
+    _bibtex_round_trip(title, issuer)
+
+
+def _bibtex_round_trip(title: str, issuer: str) -> None:
+    c = Citation(
+        kind="policy",
+        key="k",
+        title=title,
+        url="http://x/policies/k/",
+        authors=[issuer],
+        publisher=issuer,
+        number=title,
+        year=2019,
+    )
+    kind, key, fields = parse_bibtex(to_bibtex(c))
+    assert (kind, key) == ("misc", "sonla-kb:k")
+    assert fields["title"] == _normal(title)
+    assert fields["number"] == _normal(title)
+    assert fields["authors"] == [_normal(issuer)]
+    assert fields["publisher"] == _normal(issuer)
+    assert fields["year"] == "2019" and fields["url"] == "http://x/policies/k/"
+
+
+@settings(max_examples=150, deadline=None)
+@given(title=TEXT.filter(lambda t: t.strip()), issuer=NAME)
+def test_any_title_and_issuer_read_back_from_ris(title, issuer):
+    c = Citation(
+        kind="policy", key="k", title=title, url="http://x/p/", authors=[issuer], publisher=issuer
+    )
+    tags = parse_ris(to_ris(c))
+    assert tags["TI"] == [_normal(title)]
+    assert tags["AU"] == [_normal(issuer)] and tags["PB"] == [_normal(issuer)]
+    assert tags["UR"] == ["http://x/p/"]
 
 
 def test_cite_block_on_every_detail_page(client, policy):

@@ -68,3 +68,17 @@ def test_outside_a_request_no_context_is_added():
     record = logging.LogRecord("x", logging.INFO, __file__, 1, "message", None, None)
     assert RequestContextFilter().filter(record)
     assert record.context == ""
+
+
+def test_the_logs_name_the_client_as_the_login_lockout_does(settings, stderr_log):
+    settings.ROOT_URLCONF = __name__
+    settings.BEHIND_PROXY = True
+    client = Client(raise_request_exception=False)
+    # Reached directly: the forged header is ignored.
+    client.get("/boom/", REMOTE_ADDR="203.0.113.7", HTTP_X_FORWARDED_FOR="10.9.9.9")
+    # Through the proxy on 127.0.0.1: the address it appended is the client.
+    client.get("/boom/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="10.9.9.9, 198.51.100.4")
+    text = stderr_log.getvalue()
+    assert "GET /boom/ user=anonymous ip=203.0.113.7]" in text
+    assert "GET /boom/ user=anonymous ip=198.51.100.4]" in text
+    assert "10.9.9.9" not in text

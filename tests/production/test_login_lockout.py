@@ -92,3 +92,43 @@ def test_behind_the_proxy_the_address_it_saw_counts(client, staff, settings):
         HTTP_X_FORWARDED_FOR="198.51.100.2",
     )
     assert elsewhere.status_code == 302  # logged in
+
+
+def test_reached_directly_a_forged_forwarded_for_counts_for_nothing(client, staff, settings):
+    # Even with BEHIND_PROXY on, only the proxy's own address may say who the client is.
+    settings.BEHIND_PROXY = True
+    assert "203.0.113.7" not in settings.FORWARDED_ALLOW_IPS
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        client.post(
+            LOGIN,
+            {"username": "staff", "password": "wrong"},
+            REMOTE_ADDR="203.0.113.7",
+            HTTP_X_FORWARDED_FOR=f"10.0.0.{n}",  # a new address every time
+        )
+    fresh = client.post(
+        LOGIN,
+        {"username": "staff", "password": "right password"},
+        REMOTE_ADDR="203.0.113.7",
+        HTTP_X_FORWARDED_FOR="198.51.100.99",
+    )
+    assert fresh.status_code == 429  # locked by the address it really comes from
+    elsewhere = _login(client, "right password", address="198.51.100.2")
+    assert elsewhere.status_code == 302
+
+
+def test_the_default_trusts_no_forwarded_for(client, staff, settings):
+    assert settings.BEHIND_PROXY is False  # production's default too (test_settings.py)
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        client.post(
+            LOGIN,
+            {"username": "staff", "password": "wrong"},
+            REMOTE_ADDR="127.0.0.1",
+            HTTP_X_FORWARDED_FOR=f"10.0.0.{n}",
+        )
+    locked = client.post(
+        LOGIN,
+        {"username": "staff", "password": "right password"},
+        REMOTE_ADDR="127.0.0.1",
+        HTTP_X_FORWARDED_FOR="198.51.100.99",
+    )
+    assert locked.status_code == 429

@@ -43,6 +43,29 @@ def get(url: str, **headers: str):
         return error.code, error.headers, error.read()
 
 
+def raw(base: str, data: bytes) -> tuple[int, dict[str, str]]:
+    """Send bytes as they are (a request gunicorn must refuse itself): status and headers."""
+    host, port = base.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as sock:
+        sock.sendall(data)
+        answer = b""
+        while chunk := sock.recv(65536):
+            answer += chunk
+    head = answer.split(b"\r\n\r\n", 1)[0].decode("latin1").split("\r\n")
+    headers = dict(line.split(": ", 1) for line in head[1:])
+    return int(head[0].split()[1]), headers
+
+
+def assert_security_headers(headers, what: str) -> None:
+    """The headers every page carries (tests/production/test_headers.py checks the pages)."""
+    assert "frame-ancestors 'none'" in headers["Content-Security-Policy"], what
+    assert headers["X-Frame-Options"] == "DENY", what
+    assert headers["X-Content-Type-Options"] == "nosniff", what
+    assert headers["Referrer-Policy"] == "same-origin", what
+    assert headers["Cross-Origin-Opener-Policy"] == "same-origin", what
+    assert "camera=()" in headers["Permissions-Policy"], what
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -114,6 +137,18 @@ def test_make_serve_then_https_behind_the_proxy(production):
         status, headers, _ = get(base + css.decode())
         assert status == 200
         assert "immutable" in headers["Cache-Control"]
+        assert_security_headers(headers, "a static file")
+        # Requests gunicorn answers itself, before Django sees them.
+        status, headers = raw(base, b"NOT A REQUEST LINE\r\n\r\n")
+        assert status == 400
+        assert_security_headers(headers, "gunicorn's error page")
+        status, headers = raw(
+            base, b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX: " + b"a" * 9000 + b"\r\n\r\n"
+        )
+        assert status in (400, 431)
+        assert_security_headers(headers, "gunicorn's error page")
+        # Reached directly, a forged X-Forwarded-For changes nothing, in the access log too.
+        assert get(base + "/robots.txt", **{"X-Forwarded-For": "10.9.9.9"})[0] == 200
 
         status, _, body = get(base + "/api/search/?q=coffee")
         assert status == 200 and b'"notice": null' in body and b'"key": "gi"' in body
@@ -130,17 +165,24 @@ def test_make_serve_then_https_behind_the_proxy(production):
             assert status == 200 and b'"key": "gi"' in body
     log = (folder / "serve.log").read_text()
     assert "Booting worker" in log and "Traceback" not in log
+    assert '127.0.0.1 "GET /robots.txt HTTP/1.1" 200' in log and "10.9.9.9" not in log
 
     # HTTPS on (the default), behind the proxy: the static files collected above serve again.
-    env = {**env, "HTTPS": "on"}
+    env = {**env, "HTTPS": "on", "BEHIND_PROXY": "on"}
     command = [str(Path(PYTHON).parent / "gunicorn"), "--config", "deploy/gunicorn.conf.py"]
     with server(command, env, base, folder / "https.log"):
         status, headers, _ = get(base + "/policies/")
         assert status == 301
         assert re.fullmatch(r"https://127\.0\.0\.1(:\d+)?/policies/", headers["Location"])
-        status, headers, _ = get(base + "/admin/login/", **{"X-Forwarded-Proto": "https"})
+        status, headers, _ = get(
+            base + "/admin/login/",
+            **{"X-Forwarded-Proto": "https", "X-Forwarded-For": "10.9.9.9, 198.51.100.4"},
+        )
         assert status == 200
         assert headers["Strict-Transport-Security"].startswith("max-age=31536000")
         assert "upgrade-insecure-requests" in headers["Content-Security-Policy"]
         cookie = headers["Set-Cookie"]
         assert "csrftoken=" in cookie and "Secure" in cookie and "HttpOnly" in cookie
+    # Behind the proxy (127.0.0.1), the access log names the client it forwarded.
+    log = (folder / "https.log").read_text()
+    assert '198.51.100.4 "GET /admin/login/ HTTP/1.1" 200' in log, log

@@ -75,3 +75,19 @@ def test_development_and_tests_need_none_of_it():
         del env[name]
     result = run([PYTHON, MANAGE, "check"], env)
     assert result.returncode == 0, result.stderr
+
+
+def test_forwarded_headers_are_not_trusted_by_default():
+    code = (
+        "from django.conf import settings as s; "
+        "print(s.BEHIND_PROXY, ','.join(s.FORWARDED_ALLOW_IPS), s.AXES_CLIENT_IP_CALLABLE)"
+    )
+    shown = run([PYTHON, "-c", f"import django; django.setup(); {code}"], production_env())
+    assert shown.stdout.split() == [
+        "False",
+        "127.0.0.1,::1",
+        "sonla_kb.request_context.client_ip",
+    ], shown.stderr
+    env = production_env(BEHIND_PROXY="on", FORWARDED_ALLOW_IPS="10.0.0.5, 10.1.0.0/16")
+    shown = run([PYTHON, "-c", f"import django; django.setup(); {code}"], env)
+    assert shown.stdout.split()[:2] == ["True", "10.0.0.5,10.1.0.0/16"], shown.stderr
