@@ -15,6 +15,7 @@ import multiprocessing
 import re
 import resource
 import signal
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
@@ -228,7 +229,8 @@ _BLANKS = re.compile(r"\n{3,}")
 
 
 def _clean(text: str) -> str:
-    """Tidy spaces, keep line breaks, drop NUL (PostgreSQL refuses it in text)."""
+    """Tidy spaces, keep line breaks, drop NUL (PostgreSQL refuses it in text), compose accents."""
+    text = unicodedata.normalize("NFC", text)
     text = text.replace("\x00", "").replace("\r\n", "\n").replace("\r", "\n").replace("\x0b", "\n")
     lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
     return _BLANKS.sub("\n\n", "\n".join(lines)).strip()

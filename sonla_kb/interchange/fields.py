@@ -8,6 +8,7 @@ fail later in the database.
 import datetime as dt
 import json
 import re
+import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -89,9 +90,11 @@ def check_key(value: Any) -> str:
 
 
 def check_text(value: Any, model_field: models.Field) -> str:
-    """Plain text, kept exactly as given, within the model field's limits."""
+    """Plain text, composed (NFC) but otherwise as given, within the model field's limits."""
     if not isinstance(value, str):
         raise Invalid(f"not a string: {show(value)}")
+    # Decomposed accents (pasted from a PDF, typed on some keyboards) are stored composed.
+    value = unicodedata.normalize("NFC", value)
     if "\x00" in value:
         # PostgreSQL refuses NUL in text; say so here rather than fail mid-import.
         raise Invalid("contains a NUL character")

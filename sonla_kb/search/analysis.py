@@ -46,6 +46,53 @@ FOLD_TABLE = _build_fold_table()
 LOWER_TABLE = {code: chr(code).lower() for code in FOLD_TABLE if len(chr(code).lower()) == 1}
 
 
+_TONE_MARKS = ("\u0300", "\u0301", "\u0309", "\u0303", "\u0323")  # ` ´ ̉ ˜ .
+# Old tone placement (hòa, khỏe, thủy) to new (hoà, khoẻ, thuỷ): the same words, so both
+# are indexed and searched as one. Two characters become two: offsets are kept.
+OLD_TONES: dict[str, str] = {}
+for _first, _second in (("o", "a"), ("o", "e"), ("u", "y")):
+    for _mark in _TONE_MARKS:
+        for _f, _s in (
+            (_first, _second),
+            (_first.upper(), _second.upper()),
+            (_first.upper(), _second),
+        ):
+            _old = unicodedata.normalize("NFC", _f + _mark) + _s
+            OLD_TONES[_old] = _f + unicodedata.normalize("NFC", _s + _mark)
+# Only at the end of a syllable (hòa, not hoàng), and not after q, where u is a consonant.
+_OLD_TONE_RE = re.compile("(?<![qQ])(" + "|".join(OLD_TONES) + r")(?!\w)")
+# i or y alone after a consonant: lí/lý, kĩ/kỹ, mĩ/mỹ, tỉ/tỷ are one word each.
+_I_Y_RE = re.compile(r"^(?:[bcdghklmnprstvx]|ch|gh|kh|ng|ngh|nh|ph|th|tr)([yýỳỷỹỵ])$")
+_Y_TO_I = str.maketrans("yýỳỷỹỵ", "iíìỉĩị")
+
+
+def nfc(text: str) -> str:
+    """Composed Unicode (NFC): text typed with combining accents or pasted from a PDF."""
+    return unicodedata.normalize("NFC", text) if not text.isascii() else text
+
+
+def new_tones(text: str) -> str:
+    """Old tone placement moved to the new one ('hòa' → 'hoà'), keeping the length."""
+    return _OLD_TONE_RE.sub(lambda m: OLD_TONES[m.group(1)], text) if not text.isascii() else text
+
+
+def vi_word(word: str) -> str:
+    """One spelling of a lower-case syllable written with i or y ('lý' → 'lí', 'ky' → 'ki')."""
+    if len(word) > 4 or not _I_Y_RE.match(word):
+        return word
+    return word.translate(_Y_TO_I)
+
+
+def folded_word(word: str) -> str:
+    """A word as the folded fields index it: folded, then one spelling of i/y."""
+    return vi_word(fold(word))
+
+
+def exact_word(word: str) -> str:
+    """A word as the exact field indexes it: lower case, new tone placement, one i/y."""
+    return vi_word(new_tones(lower(nfc(word))))
+
+
 def fold(text: str) -> str:
     """Lower-case and strip accents, keeping the length: 'Cà Phê Đà Lạt' → 'ca phe da lat'."""
     return text.translate(FOLD_TABLE)
@@ -131,6 +178,10 @@ class _WordAnalyzer(Analyzer):
 class FoldedAnalyzer(_WordAnalyzer):
     """Lower case, accents folded; nothing removed. For Vietnamese, titles and names."""
 
+    def term(self, word: str) -> str | None:
+        """One spelling of i/y ('ly' and 'li' are one word)."""
+        return vi_word(word)
+
 
 class EnglishAnalyzer(_WordAnalyzer):
     """Lower case, accents folded, English stop words removed, Porter stems."""
@@ -152,5 +203,5 @@ class ExactAnalyzer(_WordAnalyzer):
     table = LOWER_TABLE
 
     def term(self, word: str) -> str | None:
-        """Keep the word only if it carries accents."""
-        return word if word.translate(FOLD_TABLE) != word else None
+        """Keep the word only if it carries accents; one tone placement, one i/y."""
+        return vi_word(new_tones(word)) if word.translate(FOLD_TABLE) != word else None

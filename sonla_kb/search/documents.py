@@ -13,6 +13,8 @@ from typing import Any
 from django.apps import apps
 from django.db import models
 
+from .analysis import nfc
+
 
 @dataclass(frozen=True)
 class Source:
@@ -126,8 +128,10 @@ def build_document(
     source: Source, record: models.Model, *, context: Context, themes: list, files: list = ()
 ) -> dict[str, Any]:
     """The fields of a record's search document (the record must be public)."""
-    own = source.fields(record, context)
-    pages = file_pages(files)
+    own = {
+        k: nfc(v) if isinstance(v, str) else v for k, v in source.fields(record, context).items()
+    }
+    pages = [[*page[:-1], nfc(page[-1])] for page in file_pages(files)]
     themes = sorted(themes, key=lambda t: t.name.lower())
     names = [t.name for t in themes]
     theme_words = " ".join(f"{t.name} {t.name_vi}" for t in themes)

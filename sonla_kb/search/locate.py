@@ -4,7 +4,7 @@ from collections.abc import Sequence
 
 from django.utils.translation import gettext as _
 
-from .analysis import ENGLISH_STOP_WORDS, WORD_RE, fold, stem
+from .analysis import ENGLISH_STOP_WORDS, WORD_RE, fold, folded_word, nfc, stem
 from .snippets import Terms, find_matches, make_snippet
 
 # Characters of page text looked at per result: bounds the work on a long report.
@@ -48,7 +48,7 @@ def snippet_and_location(
 
 def query_terms(query: str) -> Terms:
     """The words of a query as snippets match them: folded whole words and English stems."""
-    words = [fold(w) for w in WORD_RE.findall(query)]
+    words = [folded_word(w) for w in WORD_RE.findall(nfc(query))]
     words = [w for w in words if w not in OPERATORS]
     meaningful = [w for w in words if w not in ENGLISH_STOP_WORDS] or words
     return Terms.of(words=meaningful, stems=[stem(w) for w in meaningful])

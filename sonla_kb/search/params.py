@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 
+from .analysis import nfc
 from .documents import TYPES
 
 MAX_QUERY = 500
@@ -43,7 +44,7 @@ def parse_params(data: QueryDict | dict) -> SearchParams:
     """Read and check the parameters; raise ParamError naming the first bad one."""
     get = data.get
     getlist = data.getlist if hasattr(data, "getlist") else lambda k: _as_list(data.get(k))
-    q = _CONTROL_RE.sub(" ", get("q") or "").strip()
+    q = nfc(_CONTROL_RE.sub(" ", get("q") or "").strip())
     if len(q) > MAX_QUERY:
         raise ParamError("q", _("the query is longer than %(max)s characters") % {"max": MAX_QUERY})
     types = tuple(dict.fromkeys(t.strip().lower() for t in getlist("type") if t.strip()))

@@ -12,7 +12,15 @@ from django.utils.translation import gettext as _
 from whoosh import query as wq
 from whoosh.qparser import FuzzyTermPlugin, MultifieldParser
 
-from .analysis import ENGLISH_STOP_WORDS, WORD_RE, fold, has_accents, lower, stem
+from .analysis import (
+    ENGLISH_STOP_WORDS,
+    WORD_RE,
+    exact_word,
+    fold,
+    folded_word,
+    has_accents,
+    stem,
+)
 from .limits import MAX_EDITS, MAX_FUZZY_LENGTH, RANGE_FIELDS
 from .schema import FIELD_BOOSTS, build_schema
 
@@ -195,10 +203,10 @@ def parse_text(text: str) -> ParsedQuery:
     words = tuple(w for w in WORD_RE.findall(_FIELD_PREFIX_RE.sub(" ", text)) if w not in OPERATORS)
     unique = list(dict.fromkeys(words))
     bonus: list[wq.Query] = [
-        wq.Term("title", fold(w), boost=FIELD_BOOSTS["title"]) for w in unique if fold(w)
+        wq.Term("title", folded_word(w), boost=FIELD_BOOSTS["title"]) for w in unique if fold(w)
     ]
     bonus += [
-        wq.ConstantScoreQuery(wq.Term("exact", lower(w)), EXACT_BONUS)
+        wq.ConstantScoreQuery(wq.Term("exact", exact_word(w)), EXACT_BONUS)
         for w in unique
         if has_accents(w)
     ]

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from django.utils.html import escape
 
-from .analysis import WORD_RE, fold, stem
+from .analysis import WORD_RE, fold, stem, vi_word
 
 WINDOW = 240
 SCAN_LIMIT = 50_000  # characters of a long text looked at for matches
@@ -43,7 +43,7 @@ def find_matches(text: str, terms: Terms) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     words, stems = terms.words, terms.stems  # inlined Terms.matches: this loop is the hot one
     for match in WORD_RE.finditer(folded):
-        word = match.group()
+        word = vi_word(match.group())
         if word not in words and not (stems and stem(word) in stems):
             continue
         s, e = match.span()

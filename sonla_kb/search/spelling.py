@@ -10,7 +10,7 @@ from whoosh.query import Term
 from whoosh.searching import Searcher
 from whoosh.support.levenshtein import damerau_levenshtein
 
-from .analysis import WORD_RE, fold, stem
+from .analysis import WORD_RE, fold, folded_word, stem
 from .limits import MAX_CORRECTED, MAX_FUZZY_LENGTH, Budget
 
 MIN_LENGTH = 4
@@ -73,7 +73,7 @@ def suggestion_for(
         if MIN_LENGTH <= len(w) <= MAX_FUZZY_LENGTH and not w.isdigit()
     ]
     for word in unknown[:MAX_CORRECTED]:
-        if budget.expired() or _known(reader, fold(word)):
+        if budget.expired() or _known(reader, folded_word(word)):
             continue
         found = correct(searcher, word)
         if found:

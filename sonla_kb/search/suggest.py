@@ -7,7 +7,7 @@ from whoosh import query as wq
 from ..selectors import public_themes
 from . import recovery, storage
 from . import searcher as searchers
-from .analysis import WORD_RE, fold
+from .analysis import WORD_RE, fold, nfc, vi_word
 
 log = logging.getLogger(__name__)
 LIMIT = 10
@@ -17,7 +17,7 @@ MAX_PREFIX = 100
 
 def suggest(prefix: str, *, limit: int = LIMIT) -> list[str]:
     """Up to `limit` completions of what the user has typed so far."""
-    words = WORD_RE.findall(fold(prefix[:MAX_PREFIX]))
+    words = [vi_word(w) for w in WORD_RE.findall(fold(nfc(prefix[:MAX_PREFIX])))]
     if not words or (len(words[-1]) < MIN_PREFIX and len(words) == 1):
         return []
     found = [name for name in _theme_names() if _completes(fold(name), words)]
@@ -31,7 +31,7 @@ def suggest(prefix: str, *, limit: int = LIMIT) -> list[str]:
 
 def _completes(folded: str, words: list[str]) -> bool:
     """True when every typed word starts a word of the folded text, the last as a prefix."""
-    have = WORD_RE.findall(folded)
+    have = [vi_word(w) for w in WORD_RE.findall(folded)]
     *whole, last = words
     return all(w in have for w in whole) and any(h.startswith(last) for h in have)
 
