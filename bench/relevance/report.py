@@ -61,6 +61,15 @@ def losses_text(result: dict[str, Any]) -> str:
     return "The site scores below FTS5 in: " + "; ".join(parts) + "."
 
 
+def targets_text(result: dict[str, Any]) -> str:
+    """How many of the issues' targets the site meets (the report lists them)."""
+    met = sum(1 for t in result["targets"] if t["met"])
+    return (
+        f"Targets of issues 9 and 10 met: {met} of {len(result['targets'])} "
+        "(listed in `bench/out/relevance.md`)."
+    )
+
+
 def version_text(result: dict[str, Any]) -> str:
     """Which data and which judgments the figures are for."""
     d, j = result["dataset"], result["judgments"]
@@ -96,7 +105,8 @@ def markdown(result: dict[str, Any]) -> str:
         losses_text(result),
         "",
     ]
-    out += _variants(result) + _paging(result) + _unjudged(result) + _errors(result)
+    out += _targets(result) + _variants(result) + _paging(result)
+    out += _unjudged(result) + _errors(result)
     out += ["## Query by query", ""]
     for category in CATEGORIES:
         rows = [r for r in result["queries"] if r["category"] == category]
@@ -104,6 +114,15 @@ def markdown(result: dict[str, Any]) -> str:
             continue
         out += [f"### {category}", "", _query_table(rows, engines), ""]
     return "\n".join(out) + "\n"
+
+
+def _targets(result: dict[str, Any]) -> list[str]:
+    lines = ["## The site against the targets of issues 9 and 10", ""]
+    lines += ["| target | site | met |", "| --- | --- | --- |"]
+    for t in result["targets"]:
+        value = fmt(t["value"]) if isinstance(t["value"], float) else t["value"]
+        lines.append(f"| {t['target']} | {value} | {'yes' if t['met'] else 'no'} |")
+    return [*lines, ""]
 
 
 def _variants(result: dict[str, Any]) -> list[str]:
@@ -192,6 +211,7 @@ def readme_block(result: dict[str, Any]) -> str:
             summary_table(result),
             "",
             losses_text(result),
+            targets_text(result),
             version_text(result),
             END,
         ]

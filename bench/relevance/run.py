@@ -54,10 +54,10 @@ def run(*, judgment_file: Path, folder: Path) -> dict[str, Any]:
                 paging.append(query.id)
         rows.append(row)
     summary = scoring.summarise(rows, ENGINES)
-    return {
+    result = {
         "dataset": {**dataset.version(), "records": len(records)},
         "judgments": {
-            "file": str(judgment_file.relative_to(dataset.ROOT)),
+            "file": _shown(judgment_file),
             "sha256": hashlib.sha256(judgment_file.read_bytes()).hexdigest()[:16],
             "queries": len(judged.queries),
             "records_read": len(judged.read),
@@ -71,6 +71,13 @@ def run(*, judgment_file: Path, folder: Path) -> dict[str, Any]:
         "queries": rows,
         "seconds": {"load": round(loaded, 1), "total": round(time.perf_counter() - started, 1)},
     }
+    result["targets"] = scoring.targets(result)
+    return result
+
+
+def _shown(path: Path) -> str:
+    """A path relative to the repository when it is inside it."""
+    return str(path.relative_to(dataset.ROOT)) if path.is_relative_to(dataset.ROOT) else str(path)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -65,3 +65,51 @@ def variant_agreement(
         out[engine] = {"variants": len(variants), "same_top10": len(variants) - len(differing)}
         out[engine]["differing"] = differing
     return out
+
+
+def targets(result: dict[str, Any]) -> list[dict[str, Any]]:
+    """The figures issues 9 and 10 ask for, each with the site's value and whether it is met."""
+    summary = result["summary"]
+    site = {c: row["site"] for c, row in summary.items()}
+    forms = {r["id"]: r["form"] or "" for r in result["queries"]}
+    differing = result["variants"]["site"]["differing"]
+    spelled = [q for q in differing if "NFD" in forms[q] or "tone" in forms[q]]
+    lost = [c for c, _ in result["losses_to_fts5"]]
+    out = [
+        _target("overall P@5 ≥ 0.85", site["all"]["p5"], 0.85),
+        _target("overall R@20 ≥ 0.85", site["all"]["recall20"], 0.85),
+        {
+            "target": "every category at or above FTS5 on every measure",
+            "value": ", ".join(dict.fromkeys(lost)) or "none below",
+            "met": not lost,
+        },
+        _target("misspellings R@20 ≥ 0.70", site.get("misspellings", {}).get("recall20"), 0.70),
+        {
+            "target": "NFD and tone-placement variants: the top 10 of their ordinary form",
+            "value": f"{len(spelled)} differ",
+            "met": not spelled,
+        },
+    ]
+    if "cross_language" in summary:
+        cross = summary["cross_language"]
+        out += [
+            _target("cross_language R@20 ≥ 0.75", cross["site"]["recall20"], 0.75),
+            _target("cross_language P@5 ≥ 0.80", cross["site"]["p5"], 0.80),
+            {
+                "target": "cross_language above FTS5 and Whoosh on every measure",
+                "value": "",
+                "met": all(
+                    (cross["site"][m] or 0) > max(cross[e][m] or 0 for e in ("fts5", "whoosh"))
+                    for m in MEASURES
+                ),
+            },
+        ]
+    return out
+
+
+def _target(name: str, value: float | None, bound: float) -> dict[str, Any]:
+    return {
+        "target": name,
+        "value": None if value is None else round(value, 2),
+        "met": value is not None and value >= bound,
+    }
