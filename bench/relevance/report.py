@@ -92,8 +92,9 @@ def markdown(result: dict[str, Any]) -> str:
         DEFINITIONS,
         "",
         "Engines: **site** = `sonla_kb.search.search` as /api/search/ answers, pages of 10; "
-        "**FTS5** = SQLite FTS5 `unicode61 remove_diacritics 2`, bm25, each word quoted, "
-        "operators and fields passed through as FTS5 syntax; **Whoosh** = plain Whoosh, "
+        "**FTS5** = SQLite FTS5 `unicode61 remove_diacritics 2` (no stemming), bm25, each "
+        "word quoted, operators and fields passed through as FTS5 syntax; **Whoosh** = plain "
+        "Whoosh, "
         "StemmingAnalyzer on title and text, default MultifieldParser. All three index the "
         "same text: the site's own search documents (title, text, people, theme names in "
         "both languages, attached files).",
