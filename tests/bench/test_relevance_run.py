@@ -57,6 +57,8 @@ def test_the_harness_scores_three_engines_and_writes_its_reports(tmp_path):
         assert rows["coined"]["engines"][engine]["ndcg10"] == pytest.approx(1.0)
     assert result["summary"]["all"]["queries"] == 3
     assert len(result["dataset"]["kb.json sha256"]) == 16
+    assert isinstance(result["paging_differs"], list)
+    assert result["paging_differs_after_edits"]["records_saved"] > 0
     # Records outside the four that were read are listed for someone to judge.
     unread = {rid for row in rows.values() for rid in row["engines"]["fts5"]["unjudged_top5"]}
     assert unread
