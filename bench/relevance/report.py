@@ -108,7 +108,7 @@ def markdown(result: dict[str, Any]) -> str:
         "",
     ]
     out += _targets(result) + _variants(result) + _paging(result)
-    out += _unjudged(result) + _errors(result)
+    out += _unjudged(result) + _missing(result) + _errors(result)
     out += ["## Query by query", ""]
     for category in CATEGORIES:
         rows = [r for r in result["queries"] if r["category"] == category]
@@ -169,6 +169,19 @@ def _unjudged(result: dict[str, Any]) -> list[str]:
     for rid, queries in sorted(seen.items()):
         lines.append(f"- `{rid}`: in the top 5 of {', '.join(sorted(queries))}")
     return [*lines, "", "Read these records and add their grades to the judgment file.", ""]
+
+
+def _missing(result: dict[str, Any]) -> list[str]:
+    gone = result["judged_but_missing"]
+    if not gone:
+        return []
+    return [
+        "## Judged records that are no longer public",
+        "",
+        "Graded in the judgment file but not among the public records (renamed, removed or "
+        "unpublished); every engine misses them: " + ", ".join(f"`{k}`" for k in gone) + ".",
+        "",
+    ]
 
 
 def _errors(result: dict[str, Any]) -> list[str]:

@@ -65,6 +65,9 @@ def run(*, judgment_file: Path, folder: Path) -> dict[str, Any]:
     summary = scoring.summarise(rows, ENGINES)
     result = {
         "dataset": {**dataset.version(), "records": len(records)},
+        "judged_but_missing": sorted(
+            {key for q in judged.queries for key in q.grades} - {r.id for r in records}
+        ),
         "judgments": {
             "file": _shown(judgment_file),
             "sha256": hashlib.sha256(judgment_file.read_bytes()).hexdigest()[:16],

@@ -11,7 +11,7 @@ from bench.relevance import report
 
 ROOT = Path(__file__).resolve().parents[2]
 JUDGMENTS = """\
-records = ["p01", "p07", "pol-2022-geographical-indication", "fb-004"]
+records = ["p01", "p07", "pol-2022-geographical-indication", "fb-004", "gone"]
 
 [[query]]
 id = "coined"
@@ -23,7 +23,7 @@ grades = { p01 = 3 }
 id = "gi"
 category = "vi_accents"
 q = "chỉ dẫn địa lý"
-grades = { p07 = 3, "pol-2022-geographical-indication" = 3, "fb-004" = 2 }
+grades = { p07 = 3, "pol-2022-geographical-indication" = 3, "fb-004" = 2, gone = 1 }
 
 [[query]]
 id = "gi-nfd"
@@ -58,6 +58,7 @@ def test_the_harness_scores_three_engines_and_writes_its_reports(tmp_path):
     assert result["summary"]["all"]["queries"] == 3
     assert len(result["dataset"]["kb.json sha256"]) == 16
     assert isinstance(result["paging_differs"], list)
+    assert result["judged_but_missing"] == ["gone"]
     assert result["paging_differs_after_edits"]["records_saved"] > 0
     # Records outside the four that were read are listed for someone to judge.
     unread = {rid for row in rows.values() for rid in row["engines"]["fts5"]["unjudged_top5"]}
@@ -66,6 +67,7 @@ def test_the_harness_scores_three_engines_and_writes_its_reports(tmp_path):
     md = (out / "relevance.md").read_text(encoding="utf-8")
     assert "| english | 1 |" in md
     assert "Records in a top 5 that nobody has judged" in md
+    assert "`gone`" in md
 
     readme = tmp_path / "README.md"
     readme.write_text(f"# x\n\nbefore\n{report.START}\nold\n{report.END}\nafter\n")
