@@ -7,7 +7,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 DATASET ?= data/workshop/kb.json
 
-.PHONY: install run setup serve test lint format bench load lock clean
+.PHONY: install run setup serve test lint format bench relevance load lock clean
 
 $(STAMP): requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=python3.11)")'
@@ -54,6 +54,11 @@ format: install
 ## bench: the search benchmark at 5,000, 20,000 and 50,000 records (writes bench/out/)
 bench: install
 	$(BIN)/python -m bench.run
+
+## relevance: graded queries over the shipped dataset, the site against FTS5 and plain Whoosh
+##            (writes bench/out/relevance.md and .json, and the table in README.md)
+relevance: install
+	$(BIN)/python -m bench.relevance
 
 ## load: load test of the production server on 127.0.0.1 (writes bench/out/load.md)
 load: install
