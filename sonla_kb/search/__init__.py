@@ -6,7 +6,7 @@ The rest of the project uses only the names below.
 from .engine import search
 from .params import ParamError, SearchParams, parse_params
 from .related import related_records
-from .storage import IndexUnavailable
+from .storage import IndexUnavailable, index_absent
 from .suggest import suggest
 from .writer import CheckReport, RebuildResult, catch_up, check, rebuild
 
@@ -18,6 +18,7 @@ __all__ = [
     "SearchParams",
     "catch_up",
     "check",
+    "index_absent",
     "parse_params",
     "rebuild",
     "related_records",

@@ -1,10 +1,12 @@
 """import_kb creates what is new, updates what changed, leaves the rest exactly as it was."""
 
 import datetime as dt
+import io
 from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -20,6 +22,7 @@ from tests.factories import (
     ThemeFactory,
     WorkshopFactory,
 )
+from tests.sonla_kb.terminal import Terminal
 
 from .helpers import kb_counts, run_import, wipe_kb
 
@@ -322,3 +325,19 @@ def test_a_byte_order_mark_is_accepted(tmp_path):
     path.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
     run_import(path)
     assert Workshop.objects.get().title == "Hội thảo"
+
+
+def test_progress_goes_to_stderr_as_a_plain_line_in_a_log(full_kb, write_kb):
+    out, log = io.StringIO(), io.StringIO()
+    call_command("import_kb", str(write_kb(full_kb)), stdout=out, stderr=log)
+    (line,) = log.getvalue().splitlines()
+    assert line.startswith("Importing: 11/11 records in")
+    assert out.getvalue().startswith("themes: 3 created")
+
+
+def test_progress_is_a_bar_on_a_terminal(full_kb, write_kb):
+    screen = Terminal()
+    call_command("import_kb", str(write_kb(full_kb)), stdout=io.StringIO(), stderr=screen)
+    last = screen.getvalue().rsplit("\r", 1)[1]
+    assert last.startswith("Importing: 100%")
+    assert "11/11" in last

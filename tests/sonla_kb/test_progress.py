@@ -7,12 +7,7 @@ from django.core.management.base import OutputWrapper
 
 from sonla_kb.progress import LogLines, progress, quiet, reporter
 
-
-class Terminal(io.StringIO):
-    """A stream that says it is a terminal, as sys.stderr does in an interactive shell."""
-
-    def isatty(self) -> bool:
-        return True
+from .terminal import Terminal
 
 
 class Clock:
