@@ -16,6 +16,7 @@ with `total=` and `label=` once it knows them; a command passes
 `reporter(stream=..., verbosity=...)`.
 """
 
+import os
 import sys
 import time
 from collections.abc import Callable
@@ -135,14 +136,16 @@ def progress(
     # with \r: talk to the stream it wraps.
     stream = getattr(stream, "_out", stream) or sys.stderr
     if _is_terminal(stream):
+        # A terminal that reports no size (a pty nobody sized) would get no bar at all.
+        size = {"dynamic_ncols": True} if _sized(stream) else {"ncols": 80, "nrows": 24}
         return _Bar(
             total=total,
             desc=label,
             unit=f" {unit}",
             file=stream,
-            dynamic_ncols=True,
             mininterval=0.5,
             smoothing=0.1,
+            **size,
         )
     return LogLines(total=total, label=label, stream=stream, unit=unit, interval=interval)
 
@@ -167,6 +170,13 @@ def _is_terminal(stream: TextIO) -> bool:
     try:
         return bool(stream.isatty())
     except (AttributeError, ValueError):  # no isatty, or a closed stream
+        return False
+
+
+def _sized(stream: TextIO) -> bool:
+    try:
+        return min(os.get_terminal_size(stream.fileno())) > 0
+    except (AttributeError, ValueError, OSError):  # not a real file: a test's fake terminal
         return False
 
 

@@ -8,7 +8,7 @@ from .params import ParamError, SearchParams, parse_params
 from .related import related_records
 from .storage import IndexUnavailable, index_absent
 from .suggest import suggest
-from .writer import CheckReport, RebuildResult, catch_up, check, rebuild
+from .writer import CheckReport, RebuildResult, catch_up, check, rebuild, showing_catch_up
 
 __all__ = [
     "CheckReport",
@@ -23,5 +23,6 @@ __all__ = [
     "rebuild",
     "related_records",
     "search",
+    "showing_catch_up",
     "suggest",
 ]

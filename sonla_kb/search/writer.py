@@ -5,8 +5,11 @@ lost when the wait runs out: the change stays in the log, ahead of the index's c
 and the next catch-up applies it.
 """
 
+import contextlib
 import logging
 from collections import defaultdict
+from collections.abc import Callable, Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,15 +37,31 @@ def _lock_timeout() -> float:
     return float(getattr(settings, "SEARCH_WRITER_LOCK_TIMEOUT", 10.0))
 
 
+# What a catch-up after a commit shows: nothing, unless a command asked (showing_catch_up).
+_catch_up_progress: ContextVar[ProgressFactory] = ContextVar("catch_up_progress", default=quiet)
+
+
+@contextlib.contextmanager
+def showing_catch_up(progress: ProgressFactory) -> Iterator[None]:
+    """Within this block, catch-ups after a commit (e.g. an import's) show their progress."""
+    token = _catch_up_progress.set(progress)
+    try:
+        yield
+    finally:
+        _catch_up_progress.reset(token)
+
+
 def catch_up_after_commit() -> None:
     """After a commit: apply what the log holds; never let an index fault reach the user."""
     try:
-        catch_up(lock_timeout=_lock_timeout())
+        catch_up(lock_timeout=_lock_timeout(), progress=_catch_up_progress.get())
     except Exception:
         log.exception("The search index could not follow a change; it stays in the log")
 
 
-def catch_up(*, lock_timeout: float, root: Path | None = None) -> int:
+def catch_up(
+    *, lock_timeout: float, progress: ProgressFactory = quiet, root: Path | None = None
+) -> int:
     """Apply every logged change the current generation does not hold yet; return how many."""
     root = root or storage.index_root()
     with storage.writer_lock(root, timeout=lock_timeout) as held:
@@ -52,12 +71,20 @@ def catch_up(*, lock_timeout: float, root: Path | None = None) -> int:
         generation = storage.current_generation(root)
         if generation is None:
             return 0  # no index yet: the first rebuild reads everything
-        return _apply_log(generation)
+        return _apply_log(generation, progress=progress)
 
 
-def _apply_log(generation: Path) -> int:
-    ix = whoosh_index.open_dir(str(generation))
+def _apply_log(generation: Path, *, progress: ProgressFactory = quiet) -> int:
     cursor = storage.read_cursor(generation)
+    # Counted only for a display: the catch-up after each web request does without.
+    pending = 0 if progress is quiet else changes.pending_count(cursor)
+    show = progress if pending else quiet
+    with show(total=pending, label="Indexing changes", unit="changes") as bar:
+        return _apply_batches(generation, cursor, advance=bar.update)
+
+
+def _apply_batches(generation: Path, cursor: int, *, advance: Callable[[int], object]) -> int:
+    ix = whoosh_index.open_dir(str(generation))
     position, applied = cursor, 0
     while True:
         settled = changes.settled_up_to(cursor)
@@ -66,6 +93,7 @@ def _apply_log(generation: Path) -> int:
             return applied
         _write_changes(ix, batch)
         applied += len(batch)
+        advance(len(batch))
         # Past a gap that may still fill, changes are applied but the cursor waits,
         # so they are applied again next time: harmless, as a document is rebuilt whole.
         if cursor == position:
@@ -134,7 +162,10 @@ def rebuild(
         except BaseException:
             writer.cancel()
             raise
-        writer.commit()
+        # Indexing processes finish and write their segments now: often the longer half.
+        with progress(total=count, label="Writing the index") as bar:
+            writer.commit()
+            bar.update(count)
         storage.write_cursor(generation, start)
         with storage.writer_lock(root, timeout=max(_lock_timeout(), 60.0)) as writing:
             if not writing:
@@ -239,4 +270,12 @@ def _unfinished(root: Path, *, remove: bool) -> list[str]:
         return [p.name for p in storage.unfinished_generations(root)] if held else []
 
 
-__all__ = ["SOURCES", "CheckReport", "RebuildResult", "catch_up", "check", "rebuild"]
+__all__ = [
+    "SOURCES",
+    "CheckReport",
+    "RebuildResult",
+    "catch_up",
+    "check",
+    "rebuild",
+    "showing_catch_up",
+]

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import io
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -12,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 
 from policies.models import Indicator, PolicyMeasure, Study
 from presentations.models import Feedback, Presentation, Workshop
+from sonla_kb import search
 from sonla_kb.interchange import upsert
 from sonla_kb.search.changelog import IndexChange
 from sonla_kb.themes import Theme
@@ -341,3 +343,13 @@ def test_progress_is_a_bar_on_a_terminal(full_kb, write_kb):
     last = screen.getvalue().rsplit("\r", 1)[1]
     assert last.startswith("Importing: 100%")
     assert "11/11" in last
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_index_following_the_import_shows_its_progress_too(index, full_kb, write_kb):
+    log = io.StringIO()
+    call_command("import_kb", str(write_kb(full_kb)), stdout=io.StringIO(), stderr=log)
+    importing, indexing = log.getvalue().splitlines()
+    assert importing.startswith("Importing: 11/11 records in")
+    assert re.match(r"Indexing changes: (\d+)/\1 changes in", indexing)
+    assert search.check(repair=False).clean
