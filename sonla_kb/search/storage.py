@@ -21,7 +21,7 @@ import os
 import shutil
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from django.conf import settings
@@ -113,7 +113,7 @@ def remove_unfinished_generations(root: Path) -> list[str]:
         return _remove(unfinished_generations(root)) if held else []
 
 
-def _remove(paths) -> list[str]:
+def _remove(paths: Iterable[Path]) -> list[str]:
     removed = []
     for path in paths:
         shutil.rmtree(path, ignore_errors=True)
