@@ -1,9 +1,12 @@
 """Import a kb-format file: check everything first, then write it all in one transaction."""
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from django.db import transaction
+
+from sonla_kb.progress import ProgressFactory, quiet
 
 from . import about, files, ordering, vocabulary
 from .errors import ImportRejected, Invalid, Problem
@@ -29,12 +32,14 @@ def read_document(*, path: Path) -> Any:
         raise ImportRejected([Problem(str(path), invalid.message)]) from None
 
 
-def import_file(*, path: Path) -> ImportSummary:
+def import_file(*, path: Path, progress: ProgressFactory = quiet) -> ImportSummary:
     """Import one kb-format file, all or nothing; ImportRejected lists every problem."""
-    return import_data(data=read_document(path=path), base_dir=path.parent)
+    return import_data(data=read_document(path=path), base_dir=path.parent, progress=progress)
 
 
-def import_data(*, data: Any, base_dir: Path | None = None) -> ImportSummary:
+def import_data(
+    *, data: Any, base_dir: Path | None = None, progress: ProgressFactory = quiet
+) -> ImportSummary:
     """Import a parsed kb-format document, all or nothing; ImportRejected lists every problem."""
     document, problems = validate_document(data)
     # Attached files are read and checked before the transaction: extraction takes a while.
@@ -44,7 +49,7 @@ def import_data(*, data: Any, base_dir: Path | None = None) -> ImportSummary:
         problems += _database_problems(document)
         if problems:
             raise ImportRejected(_in_section_order(problems))
-        return _write(document, base_dir=base_dir)
+        return _write(document, base_dir=base_dir, progress=progress)
 
 
 def _database_problems(document: Document) -> list[Problem]:
@@ -56,17 +61,29 @@ def _database_problems(document: Document) -> list[Problem]:
     ]
 
 
-def _write(document: Document, *, base_dir: Path | None) -> ImportSummary:
+def _write(
+    document: Document, *, base_dir: Path | None, progress: ProgressFactory
+) -> ImportSummary:
+    total = sum(len(rows) for rows in document.sections.values())
+    with progress(total=total, label="Importing") as bar:
+        return _write_sections(document, base_dir=base_dir, advance=bar.update)
+
+
+def _write_sections(
+    document: Document, *, base_dir: Path | None, advance: Callable[[int], object]
+) -> ImportSummary:
     summary = ImportSummary()
     themes = vocabulary.ThemeIndex()
     if "themes" in document.sections:
         vocabulary.sync_themes(rows=document.rows("themes"), index=themes)
         summary.sections["themes"] = themes.counts
+        advance(len(document.rows("themes")))
     for name, rows in document.sections.items():
         if name == "themes":
             continue
         if name == "workshop":
             summary.sections[name] = upsert_workshop(row=rows[0])
+            advance(len(rows))
             continue
         if name == "presentations":
             ordering.park_moving_presentations(rows=rows)
@@ -76,6 +93,7 @@ def _write(document: Document, *, base_dir: Path | None) -> ImportSummary:
             themes=themes,
             base_dir=base_dir,
             extra_values=about.about_values if name == "feedback" else None,
+            advance=advance,
         )
     if themes.counts.created and "themes" not in summary.sections:
         # Themes created because a record named them are reported too.

@@ -35,8 +35,12 @@ def upsert_section(
     themes: ThemeIndex,
     base_dir: Path | None,
     extra_values: ExtraValues | None = None,
+    advance: Callable[[int], object] | None = None,
 ) -> SectionCounts:
-    """Create what is new and update what changed in one keyed section; never delete."""
+    """Create what is new and update what changed in one keyed section; never delete.
+
+    `advance(1)` is called after each record (for a progress display).
+    """
     counts = SectionCounts()
     for chunk in _chunks(rows, CHUNK):
         existing = spec.model._default_manager.in_bulk([r.key for r in chunk], field_name="key")
@@ -64,6 +68,8 @@ def upsert_section(
             if changed_files and outcome is Outcome.UNCHANGED:
                 outcome = Outcome.UPDATED
             counts.add(outcome)
+            if advance:
+                advance(1)
         link_new_records(created)
     return counts
 

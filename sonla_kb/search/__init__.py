@@ -6,9 +6,9 @@ The rest of the project uses only the names below.
 from .engine import search
 from .params import ParamError, SearchParams, parse_params
 from .related import related_records
-from .storage import IndexUnavailable
+from .storage import IndexUnavailable, index_absent
 from .suggest import suggest
-from .writer import CheckReport, RebuildResult, catch_up, check, rebuild
+from .writer import CheckReport, RebuildResult, catch_up, check, rebuild, showing_catch_up
 
 __all__ = [
     "CheckReport",
@@ -18,9 +18,11 @@ __all__ = [
     "SearchParams",
     "catch_up",
     "check",
+    "index_absent",
     "parse_params",
     "rebuild",
     "related_records",
     "search",
+    "showing_catch_up",
     "suggest",
 ]

@@ -250,3 +250,8 @@ def iter_documents(*, batch_size: int = 1000) -> Iterator[dict[str, Any]]:
                 batch = []
         if batch:
             yield from build_documents(source, batch, context=context)
+
+
+def count_documents() -> int:
+    """How many documents `iter_documents` yields: every public record."""
+    return sum(source.queryset().count() for source in SOURCES)

@@ -5,17 +5,28 @@ lost when the wait runs out: the change stays in the log, ahead of the index's c
 and the next catch-up applies it.
 """
 
+import contextlib
 import logging
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
 from whoosh import index as whoosh_index
 
+from ..progress import ProgressFactory, quiet
 from . import changes, storage
-from .documents import SOURCE_BY_LABEL, SOURCES, doc_id, documents_for, iter_documents
+from .children import ParentBoundWriter
+from .documents import (
+    SOURCE_BY_LABEL,
+    SOURCES,
+    count_documents,
+    doc_id,
+    documents_for,
+    iter_documents,
+)
 from .schema import build_schema
 
 log = logging.getLogger(__name__)
@@ -26,15 +37,31 @@ def _lock_timeout() -> float:
     return float(getattr(settings, "SEARCH_WRITER_LOCK_TIMEOUT", 10.0))
 
 
+# What a catch-up after a commit shows: nothing, unless a command asked (showing_catch_up).
+_catch_up_progress: ContextVar[ProgressFactory] = ContextVar("catch_up_progress", default=quiet)
+
+
+@contextlib.contextmanager
+def showing_catch_up(progress: ProgressFactory) -> Iterator[None]:
+    """Within this block, catch-ups after a commit (e.g. an import's) show their progress."""
+    token = _catch_up_progress.set(progress)
+    try:
+        yield
+    finally:
+        _catch_up_progress.reset(token)
+
+
 def catch_up_after_commit() -> None:
     """After a commit: apply what the log holds; never let an index fault reach the user."""
     try:
-        catch_up(lock_timeout=_lock_timeout())
+        catch_up(lock_timeout=_lock_timeout(), progress=_catch_up_progress.get())
     except Exception:
         log.exception("The search index could not follow a change; it stays in the log")
 
 
-def catch_up(*, lock_timeout: float, root: Path | None = None) -> int:
+def catch_up(
+    *, lock_timeout: float, progress: ProgressFactory = quiet, root: Path | None = None
+) -> int:
     """Apply every logged change the current generation does not hold yet; return how many."""
     root = root or storage.index_root()
     with storage.writer_lock(root, timeout=lock_timeout) as held:
@@ -44,12 +71,20 @@ def catch_up(*, lock_timeout: float, root: Path | None = None) -> int:
         generation = storage.current_generation(root)
         if generation is None:
             return 0  # no index yet: the first rebuild reads everything
-        return _apply_log(generation)
+        return _apply_log(generation, progress=progress)
 
 
-def _apply_log(generation: Path) -> int:
-    ix = whoosh_index.open_dir(str(generation))
+def _apply_log(generation: Path, *, progress: ProgressFactory = quiet) -> int:
     cursor = storage.read_cursor(generation)
+    # Counted only for a display: the catch-up after each web request does without.
+    pending = 0 if progress is quiet else changes.pending_count(cursor)
+    show = progress if pending else quiet
+    with show(total=pending, label="Indexing changes", unit="changes") as bar:
+        return _apply_batches(generation, cursor, advance=bar.update)
+
+
+def _apply_batches(generation: Path, cursor: int, *, advance: Callable[[int], object]) -> int:
+    ix = whoosh_index.open_dir(str(generation))
     position, applied = cursor, 0
     while True:
         settled = changes.settled_up_to(cursor)
@@ -58,6 +93,7 @@ def _apply_log(generation: Path) -> int:
             return applied
         _write_changes(ix, batch)
         applied += len(batch)
+        advance(len(batch))
         # Past a gap that may still fill, changes are applied but the cursor waits,
         # so they are applied again next time: harmless, as a document is rebuilt whole.
         if cursor == position:
@@ -97,7 +133,7 @@ def rebuild(
     batch_size: int = 1000,
     procs: int = 1,
     limitmb: int = 128,
-    progress: Callable[[int], None] | None = None,
+    progress: ProgressFactory = quiet,
     root: Path | None = None,
 ) -> RebuildResult:
     """Write a complete new generation beside the current one, then switch searches to it."""
@@ -105,26 +141,31 @@ def rebuild(
     root.mkdir(parents=True, exist_ok=True)
     with storage.rebuild_lock(root) as held:
         if not held:
-            raise storage.IndexUnavailable("another rebuild is running")
+            holder = storage.lock_holder(root / storage.REBUILD_LOCK)
+            running = f" (process {holder})" if holder else ""
+            raise storage.IndexUnavailable(f"another rebuild is running{running}")
         removed = storage.remove_stale_generations(root)
         start = _start_position(root)
         generation = storage.new_generation(root)
         ix = whoosh_index.create_in(str(generation), build_schema())
-        writer_options = {"limitmb": limitmb}
         if procs > 1:
-            writer_options.update(procs=procs, multisegment=True)
-        writer = ix.writer(**writer_options)
+            writer = ParentBoundWriter(ix, procs=procs, multisegment=True, limitmb=limitmb)
+        else:
+            writer = ix.writer(limitmb=limitmb)
         count = 0
         try:
-            for doc in iter_documents(batch_size=batch_size):
-                writer.add_document(**doc)
-                count += 1
-                if progress and count % batch_size == 0:
-                    progress(count)
+            with progress(total=count_documents(), label="Indexing") as bar:
+                for doc in iter_documents(batch_size=batch_size):
+                    writer.add_document(**doc)
+                    count += 1
+                    bar.update(1)
         except BaseException:
             writer.cancel()
             raise
-        writer.commit()
+        # Indexing processes finish and write their segments now: often the longer half.
+        with progress(total=count, label="Writing the index") as bar:
+            writer.commit()
+            bar.update(count)
         storage.write_cursor(generation, start)
         with storage.writer_lock(root, timeout=max(_lock_timeout(), 60.0)) as writing:
             if not writing:
@@ -146,29 +187,40 @@ def _start_position(root: Path) -> int:
     return storage.read_cursor(current) if current else 0
 
 
+class _NoIndexYet(Exception):
+    """Not a fault: a fresh install, whose index the repair builds."""
+
+
 @dataclass
 class CheckReport:
     missing: list[str] = field(default_factory=list)
     stale: list[str] = field(default_factory=list)
     extra: list[str] = field(default_factory=list)
     pending: int = 0
+    absent: bool = False  # there is no index yet (a fresh install)
     problem: str | None = None
+    unfinished: list[str] = field(default_factory=list)  # left by killed rebuilds
     repaired: bool = False
 
     @property
     def clean(self) -> bool:
         """True when the index holds exactly the public records, as they are now."""
-        return not (self.missing or self.stale or self.extra or self.pending or self.problem)
+        drift = self.missing or self.stale or self.extra or self.pending
+        return not (drift or self.absent or self.problem)
 
 
-def check(*, repair: bool, root: Path | None = None) -> CheckReport:
+def check(
+    *, repair: bool, progress: ProgressFactory = quiet, root: Path | None = None
+) -> CheckReport:
     """Compare the index with the database; with `repair`, make them agree."""
     root = root or storage.index_root()
     report = CheckReport()
     try:
+        report.unfinished = _unfinished(root, remove=repair)
         generation = storage.current_generation(root)
-        if generation is None:
-            raise storage.IndexUnavailable("there is no index yet")
+        report.absent = generation is None
+        if report.absent:
+            raise _NoIndexYet
         ix = whoosh_index.open_dir(str(generation))
         # Whoosh refuses documents with a field its index lacks: an older index is rebuilt.
         missing = sorted(set(build_schema().names()) - set(ix.schema.names()))
@@ -180,12 +232,17 @@ def check(*, repair: bool, root: Path | None = None) -> CheckReport:
             indexed = {f["id"]: f.get("fingerprint") for f in searcher.all_stored_fields()}
         report.pending = changes.pending_count(storage.read_cursor(generation))
     except Exception as exc:  # a damaged index shows itself in many ways
-        report.problem = f"{type(exc).__name__}: {exc}"
+        if not report.absent:
+            report.problem = f"{type(exc).__name__}: {exc}"
         if repair:
-            rebuild(root=root)
+            rebuild(root=root, progress=progress)
             report.repaired = True
         return report
-    current = {doc["id"]: doc for doc in iter_documents()}
+    with progress(total=count_documents(), label="Checking") as bar:
+        current = {}
+        for doc in iter_documents():
+            current[doc["id"]] = doc
+            bar.update(1)
     report.missing = sorted(set(current) - set(indexed))
     report.extra = sorted(set(indexed) - set(current))
     report.stale = sorted(
@@ -205,4 +262,20 @@ def check(*, repair: bool, root: Path | None = None) -> CheckReport:
     return report
 
 
-__all__ = ["SOURCES", "CheckReport", "RebuildResult", "catch_up", "check", "rebuild"]
+def _unfinished(root: Path, *, remove: bool) -> list[str]:
+    """Generations that killed rebuilds left (removed with `remove`); none while one runs."""
+    if remove:
+        return storage.remove_unfinished_generations(root)
+    with storage.rebuild_lock(root) as held:
+        return [p.name for p in storage.unfinished_generations(root)] if held else []
+
+
+__all__ = [
+    "SOURCES",
+    "CheckReport",
+    "RebuildResult",
+    "catch_up",
+    "check",
+    "rebuild",
+    "showing_catch_up",
+]

@@ -1,15 +1,19 @@
 """import_kb creates what is new, updates what changed, leaves the rest exactly as it was."""
 
 import datetime as dt
+import io
+import re
 from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from policies.models import Indicator, PolicyMeasure, Study
 from presentations.models import Feedback, Presentation, Workshop
+from sonla_kb import search
 from sonla_kb.interchange import upsert
 from sonla_kb.search.changelog import IndexChange
 from sonla_kb.themes import Theme
@@ -20,6 +24,7 @@ from tests.factories import (
     ThemeFactory,
     WorkshopFactory,
 )
+from tests.sonla_kb.terminal import Terminal
 
 from .helpers import kb_counts, run_import, wipe_kb
 
@@ -322,3 +327,29 @@ def test_a_byte_order_mark_is_accepted(tmp_path):
     path.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
     run_import(path)
     assert Workshop.objects.get().title == "Hội thảo"
+
+
+def test_progress_goes_to_stderr_as_a_plain_line_in_a_log(full_kb, write_kb):
+    out, log = io.StringIO(), io.StringIO()
+    call_command("import_kb", str(write_kb(full_kb)), stdout=out, stderr=log)
+    (line,) = log.getvalue().splitlines()
+    assert line.startswith("Importing: 11/11 records in")
+    assert out.getvalue().startswith("themes: 3 created")
+
+
+def test_progress_is_a_bar_on_a_terminal(full_kb, write_kb):
+    screen = Terminal()
+    call_command("import_kb", str(write_kb(full_kb)), stdout=io.StringIO(), stderr=screen)
+    last = screen.getvalue().rsplit("\r", 1)[1]
+    assert last.startswith("Importing: 100%")
+    assert "11/11" in last
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_index_following_the_import_shows_its_progress_too(index, full_kb, write_kb):
+    log = io.StringIO()
+    call_command("import_kb", str(write_kb(full_kb)), stdout=io.StringIO(), stderr=log)
+    importing, indexing = log.getvalue().splitlines()
+    assert importing.startswith("Importing: 11/11 records in")
+    assert re.match(r"Indexing changes: (\d+)/\1 changes in", indexing)
+    assert search.check(repair=False).clean

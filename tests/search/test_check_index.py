@@ -8,6 +8,7 @@ from django.core.management import CommandError, call_command
 from policies.models import PolicyMeasure
 from sonla_kb import search
 from tests.factories import PolicyFactory
+from tests.sonla_kb.terminal import Terminal
 
 from .conftest import find, keys
 
@@ -72,3 +73,45 @@ def test_rebuild_command(live):
     call_command("rebuild_index", stdout=out)
     assert "Indexed 1 records" in out.getvalue()
     assert keys(find("rebuilt")) == ["one"]
+
+
+def test_the_first_repair_on_a_fresh_install_says_it_builds_the_index(db):
+    PolicyFactory(key="first", title="First measure")
+    out = io.StringIO()
+    call_command("check_index", "--repair", stdout=out, stderr=io.StringIO())
+    assert out.getvalue().splitlines() == [
+        "There is no search index yet: building it.",
+        "Built: the index now agrees with the database.",
+    ]
+    assert keys(find("first")) == ["first"]
+
+
+def test_a_check_without_an_index_asks_for_the_repair_that_builds_it(db):
+    out = io.StringIO()
+    with pytest.raises(CommandError, match="no search index yet; run with --repair"):
+        call_command("check_index", stdout=out, stderr=io.StringIO())
+    assert "cannot be used" not in out.getvalue()
+
+
+def test_rebuild_shows_a_bar_on_a_terminal(live):
+    live(PolicyFactory.create_batch, 3)
+    screen = Terminal()
+    call_command("rebuild_index", "--procs", "1", stdout=io.StringIO(), stderr=screen)
+    redrawn = screen.getvalue().split("\r")
+    finished = [line for line in redrawn if "100%" in line]
+    assert [line.split(":")[0] for line in finished] == ["Indexing", "Writing the index"]
+    assert all("3/3" in line for line in finished)
+
+
+def test_repair_writes_plain_progress_lines_in_a_log(drifted):
+    log = io.StringIO()
+    call_command("check_index", "--repair", stdout=io.StringIO(), stderr=log)
+    (line,) = log.getvalue().splitlines()
+    assert line.startswith("Checking: 3/3 records in")
+
+
+def test_verbosity_zero_shows_no_progress(live):
+    live(PolicyFactory)
+    log = Terminal()
+    call_command("rebuild_index", "--verbosity", "0", stdout=io.StringIO(), stderr=log)
+    assert log.getvalue() == ""

@@ -4,8 +4,10 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from sonla_kb import search
 from sonla_kb.interchange.errors import ImportRejected
 from sonla_kb.interchange.importer import import_file
+from sonla_kb.progress import reporter
 
 
 class Command(BaseCommand):
@@ -17,9 +19,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser) -> None:
         parser.add_argument("file", help="the kb-format JSON file")
 
-    def handle(self, *args, file: str, **options) -> None:
+    def handle(self, *args, file: str, verbosity: int, **options) -> None:
+        progress = reporter(stream=self.stderr, verbosity=verbosity)
         try:
-            summary = import_file(path=Path(file))
+            # The index follows the import after it commits: that shows its progress too.
+            with search.showing_catch_up(progress):
+                summary = import_file(path=Path(file), progress=progress)
         except ImportRejected as rejected:
             for problem in rejected.problems:
                 self.stderr.write(str(problem))

@@ -7,6 +7,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 
 from sonla_kb import search
+from sonla_kb.progress import reporter
 
 
 class Command(BaseCommand):
@@ -22,10 +23,13 @@ class Command(BaseCommand):
         )
         parser.add_argument("--limitmb", type=int, default=128, help="writer memory per process")
 
-    def handle(self, *args, batch_size, procs, limitmb, **options):
+    def handle(self, *args, batch_size, procs, limitmb, verbosity, **options):
         started = time.perf_counter()
+        progress = reporter(stream=self.stderr, verbosity=verbosity)
         try:
-            result = search.rebuild(batch_size=batch_size, procs=procs, limitmb=limitmb)
+            result = search.rebuild(
+                batch_size=batch_size, procs=procs, limitmb=limitmb, progress=progress
+            )
         except search.IndexUnavailable as exc:
             raise CommandError(f"Rebuild not done: {exc}") from exc
         seconds = time.perf_counter() - started
