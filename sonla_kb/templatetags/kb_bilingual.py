@@ -2,7 +2,7 @@
 
 from django import template
 
-from sonla_kb.bilingual import Bilingual, Text, localized, record_text
+from sonla_kb.bilingual import LANGUAGE_NAMES, Bilingual, Text, localized, record_text
 from sonla_kb.i18n import interface_language
 
 register = template.Library()
@@ -24,3 +24,9 @@ def record_field(record, field: str) -> Bilingual:
 def title_in_reader_language(record) -> Text:
     """A record's title for a list: the translation when it is in the reader's language."""
     return record_text(record, "title", language=interface_language()).main
+
+
+@register.filter
+def language_name(code: str) -> str:
+    """A language's name in the reader's language: "en" -> "English" / "tiếng Anh"."""
+    return str(LANGUAGE_NAMES.get(code, code))
