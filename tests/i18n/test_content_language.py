@@ -10,6 +10,7 @@ from django.core.management import call_command
 
 from policies.models import PolicyMeasure
 from presentations.models import Presentation
+from sonla_kb.themes import Theme
 
 pytestmark = pytest.mark.django_db
 
@@ -88,6 +89,11 @@ def _pages() -> list[str]:
         "/study/",
         *(p.get_absolute_url() for p in PolicyMeasure.objects.all()),
         *(p.get_absolute_url() for p in Presentation.objects.all()),
+        "/policies/",
+        "/presentations/",
+        "/feedback/",
+        "/themes/",
+        *(t.get_absolute_url() for t in Theme.objects.all()),
     ]
 
 
@@ -101,7 +107,7 @@ def test_the_helper_tells_english_from_vietnamese():
 
 def test_no_english_block_on_a_vietnamese_page_lacks_lang_en(client, dataset):
     pages = _pages()
-    assert len(pages) == 2 + 14 + 13
+    assert len(pages) == 2 + 14 + 13 + 4 + 13
     problems = {}
     for url in pages:
         response = client.get(url, **VI)
