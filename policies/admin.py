@@ -27,6 +27,16 @@ class PolicyMeasureAdmin(HistoryAdmin, ThemedRecordAdmin):
         (None, {"fields": ("key", "title", ("number", "kind"), "issuer", "status")}),
         (_("Dates"), {"fields": (("issued_on", "effective_from"),)}),
         (None, {"fields": ("summary", "body", "source_url", "language", "tags")}),
+        (
+            _("Translation"),
+            {
+                "fields": ("title_translated", "summary_translated", "issuer_vi"),
+                "description": _(
+                    "The title and summary in the other language than the record's own, "
+                    "shown on the page as a translation."
+                ),
+            },
+        ),
         (_("Labelling"), {"fields": ("sample", "created_at", "updated_at")}),
     )
 
@@ -44,6 +54,16 @@ class StudyAdmin(HistoryAdmin, ThemedRecordAdmin):
     fieldsets = (
         (None, {"fields": ("key", "title", ("authors", "year"))}),
         (None, {"fields": ("summary", "body", "language", "tags")}),
+        (
+            _("Translation"),
+            {
+                "fields": ("title_translated", "summary_translated"),
+                "description": _(
+                    "The title and summary in the other language than the record's own, "
+                    "shown on the page as a translation."
+                ),
+            },
+        ),
         (_("Labelling"), {"fields": ("sample", "created_at", "updated_at")}),
     )
 

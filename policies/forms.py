@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from sonla_kb.i18n import interface_language
 from sonla_kb.listing import FilterForm, ThemeChoiceField
 
 from . import selectors
@@ -17,6 +18,22 @@ SORT_CHOICES = [
 
 def _with_blank(choices, blank_label) -> list:
     return [("", blank_label), *choices]
+
+
+class LanguageSelect(forms.Select):
+    """A select whose options carry the language of their label (`lang`), where it is known."""
+
+    def __init__(self, *, langs: dict[str, str], **kwargs):
+        super().__init__(**kwargs)
+        self.langs = langs
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        """The option, with `lang` when its label is in a known language."""
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        lang = self.langs.get(str(value))
+        if lang:
+            option["attrs"]["lang"] = lang
+        return option
 
 
 class PolicyFilterForm(FilterForm):
@@ -62,8 +79,11 @@ class PolicyFilterForm(FilterForm):
             choices=_with_blank([(y, y) for y in years], _("All years"))
         )
         issuers = selectors.policy_issuers()
-        self.fields["issuer"].widget = forms.Select(
-            choices=_with_blank([(i, i) for i in issuers], _("All issuers"))
+        # Issuers are stored in English; the Vietnamese interface shows their Vietnamese names.
+        names_vi = selectors.issuer_names_vi() if interface_language() == "vi" else {}
+        self.fields["issuer"].widget = LanguageSelect(
+            choices=_with_blank([(i, names_vi.get(i, i)) for i in issuers], _("All issuers")),
+            langs={i: "vi" if i in names_vi else "en" for i in issuers},
         )
 
     def filters(self) -> dict:

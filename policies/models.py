@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from sonla_kb.history import ThemesSnapshot
-from sonla_kb.records import KeyField, Record
+from sonla_kb.records import KeyField, Record, TranslatedSummaryField, TranslatedTitleField
 from sonla_kb.themes import ThemesField
 
 
@@ -33,12 +33,17 @@ class PolicyMeasure(Record):
 
     number = models.CharField("official number", max_length=100, blank=True)
     title = models.CharField(max_length=300)
+    title_translated = TranslatedTitleField()
     kind = models.CharField(max_length=20, choices=PolicyKind.choices)
-    issuer = models.CharField(max_length=200)
+    issuer = models.CharField(
+        max_length=200, help_text=_("In English: the name the policy list filters by.")
+    )
+    issuer_vi = models.CharField(_("issuer in Vietnamese"), max_length=200, blank=True)
     issued_on = models.DateField()
     effective_from = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=20, choices=PolicyStatus.choices)
     summary = models.TextField(blank=True)
+    summary_translated = TranslatedSummaryField()
     body = models.TextField(blank=True)
     source_url = models.URLField("source", max_length=500, blank=True)
     tags = ThemesField()
@@ -65,11 +70,13 @@ class Study(Record):
     """The study "Policies for Coffee Development in Son La: Current Situation and Solutions"."""
 
     title = models.CharField(max_length=300)
+    title_translated = TranslatedTitleField()
     authors = models.CharField(max_length=300, blank=True)
     year = models.PositiveSmallIntegerField(
         null=True, blank=True, validators=[MinValueValidator(1980), MaxValueValidator(2100)]
     )
     summary = models.TextField(blank=True)
+    summary_translated = TranslatedSummaryField()
     body = models.TextField(blank=True)
     tags = ThemesField()
     history = HistoricalRecords(bases=[ThemesSnapshot])
@@ -88,14 +95,18 @@ class Indicator(models.Model):
 
     key = KeyField()
     name = models.CharField(max_length=200)
+    name_vi = models.CharField(_("name in Vietnamese"), max_length=200, blank=True)
     value = models.DecimalField(max_digits=20, decimal_places=4)
     unit = models.CharField(max_length=50, blank=True)
     year = models.PositiveSmallIntegerField(
         null=True, blank=True, validators=[MinValueValidator(1900), MaxValueValidator(2100)]
     )
     scope = models.CharField(max_length=100, blank=True)
+    scope_vi = models.CharField(_("scope in Vietnamese"), max_length=100, blank=True)
     source = models.CharField(max_length=300, blank=True)
+    source_vi = models.CharField(_("source in Vietnamese"), max_length=300, blank=True)
     note = models.CharField(max_length=300, blank=True)
+    note_vi = models.CharField(_("note in Vietnamese"), max_length=300, blank=True)
     history = HistoricalRecords()
 
     class Meta:

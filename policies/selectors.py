@@ -55,6 +55,15 @@ def policy_issuers() -> list[str]:
     )
 
 
+def issuer_names_vi() -> dict[str, str]:
+    """Each issuer's Vietnamese name, where a policy gives one (the first, A to Z, if several)."""
+    names: dict[str, str] = {}
+    rows = PolicyMeasure.objects.exclude(issuer_vi="").order_by("issuer", "issuer_vi")
+    for issuer, issuer_vi in rows.values_list("issuer", "issuer_vi").distinct():
+        names.setdefault(issuer, issuer_vi)
+    return names
+
+
 def policy_detail(*, key: str) -> PolicyMeasure:
     """One policy measure by key, themes prefetched; raises PolicyMeasure.DoesNotExist."""
     return PolicyMeasure.objects.prefetch_related("tags").get(key=key)

@@ -164,6 +164,16 @@ class PresentationAdmin(HistoryAdmin, ThemedRecordAdmin):
     fieldsets = (
         (None, {"fields": ("key", "order", "title", ("speaker", "organisation"))}),
         (None, {"fields": ("summary", "body", "language", "tags")}),
+        (
+            _("Translation"),
+            {
+                "fields": ("title_translated", "summary_translated"),
+                "description": _(
+                    "The title and summary in the other language than the record's own, "
+                    "shown on the page as a translation."
+                ),
+            },
+        ),
         (_("Labelling"), {"fields": ("sample", "created_at", "updated_at")}),
     )
 

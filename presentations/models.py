@@ -5,10 +5,17 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from sonla_kb.history import ThemesSnapshot
-from sonla_kb.records import KeyField, Language, Record
+from sonla_kb.records import (
+    KeyField,
+    Language,
+    Record,
+    TranslatedSummaryField,
+    TranslatedTitleField,
+)
 from sonla_kb.themes import ThemesField
 
 
@@ -16,10 +23,14 @@ class Workshop(models.Model):
     """The workshop itself: one record."""
 
     title = models.CharField(max_length=300)
+    title_vi = models.CharField(_("title in Vietnamese"), max_length=300, blank=True)
     date = models.DateField(null=True, blank=True)
     venue = models.CharField(max_length=200, blank=True)
+    venue_vi = models.CharField(_("venue in Vietnamese"), max_length=200, blank=True)
     organisers = models.CharField(max_length=300, blank=True)
+    organisers_vi = models.CharField(_("organisers in Vietnamese"), max_length=300, blank=True)
     summary = models.TextField(blank=True)
+    summary_vi = models.TextField(_("summary in Vietnamese"), blank=True)
     history = HistoricalRecords()
 
     def __str__(self) -> str:
@@ -31,9 +42,11 @@ class Presentation(Record):
 
     order = models.PositiveSmallIntegerField(unique=True, validators=[MinValueValidator(1)])
     title = models.CharField(max_length=300)
+    title_translated = TranslatedTitleField()
     speaker = models.CharField(max_length=200, blank=True)
     organisation = models.CharField(max_length=200, blank=True)
     summary = models.TextField(blank=True)
+    summary_translated = TranslatedSummaryField()
     body = models.TextField(blank=True)
     tags = ThemesField()
     history = HistoricalRecords(bases=[ThemesSnapshot])

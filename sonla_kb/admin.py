@@ -56,10 +56,10 @@ class ThemeAdmin(admin.ModelAdmin):
     """The theme vocabulary; its search also feeds every record's themes autocomplete box."""
 
     list_display = ("name", "name_vi", "slug", "description", "record_count")
-    search_fields = ("name", "name_vi", "slug", "description")
+    search_fields = ("name", "name_vi", "slug", "description", "description_vi")
     prepopulated_fields = {"slug": ("name",)}
     ordering = ("name",)
-    fields = ("name", "name_vi", "slug", "description")
+    fields = ("name", "name_vi", "slug", "description", "description_vi")
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         """Count each theme's records (all of them, unpublished feedback included)."""
@@ -69,3 +69,7 @@ class ThemeAdmin(admin.ModelAdmin):
     def record_count(self, obj: Theme) -> int:
         """How many records carry the theme."""
         return obj.record_count
+
+
+# The glossary's admin lives with the glossary; importing it here registers it.
+from .glossary import admin as glossary_admin  # noqa: E402, F401

@@ -11,6 +11,8 @@ from django.conf import settings
 from django.utils import formats, numberformat
 from django.utils.translation import get_language, gettext, override, pgettext_lazy
 
+from .bilingual import localized
+
 # "million USD" reads better as "USD 88.77 million": currency first, scale word after.
 # The currency must be an upper-case ISO code, so "million ton" is not mistaken for one.
 _SCALED_CURRENCY = re.compile(
@@ -37,8 +39,8 @@ UNITS = {
     "products": pgettext_lazy("unit", "products"),
     "presentations": pgettext_lazy("unit", "presentations"),
 }
-# The names of the indicators the workshop dataset ships, for the Vietnamese interface;
-# the English interface shows the name as it is stored.
+# The names of the indicators the workshop dataset ships, for the Vietnamese interface
+# when an indicator has no `name_vi` of its own; the English interface shows the name.
 INDICATOR_NAMES = {
     "arabica-share-of-national-area-2024": pgettext_lazy(
         "indicator", "Son La's share of Vietnam's Arabica coffee area"
@@ -102,13 +104,21 @@ def format_number(value: Decimal | int | float | str, *, language: str | None = 
 
 
 def indicator_name(indicator, *, language: str | None = None) -> str:
-    """The indicator's name: as stored in English, translated for the shipped ones otherwise."""
+    """The indicator's name: its Vietnamese name where it has one, else the catalogue's."""
     lang = _language(language)
+    if lang.split("-")[0] == "vi" and getattr(indicator, "name_vi", ""):
+        return indicator.name_vi
     label = INDICATOR_NAMES.get(indicator.key)
     if label is None or lang.split("-")[0] == "en":
         return indicator.name
     with override(lang):
         return str(label)
+
+
+def indicator_sources(indicators, *, language: str) -> list[str]:
+    """The sources the indicators cite, each once, in the reader's language where known."""
+    sources = {localized(i, "source", language=language).text for i in indicators}
+    return sorted(source for source in sources if source)
 
 
 def format_indicator(

@@ -1,7 +1,8 @@
-"""Models of the shared core: the theme vocabulary, the search index change log, attached files."""
+"""Models of the shared core: themes, the glossary, the index change log, attached files."""
 
 from .attachments.models import Attachment
+from .glossary.models import Term
 from .search.changelog import IndexChange
 from .themes import Theme, ThemedItem
 
-__all__ = ["Attachment", "IndexChange", "Theme", "ThemedItem"]
+__all__ = ["Attachment", "IndexChange", "Term", "Theme", "ThemedItem"]

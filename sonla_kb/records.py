@@ -2,6 +2,7 @@
 
 from django.core.validators import RegexValidator
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 KEY_PATTERN = r"^[a-z0-9-]{1,100}$"
 key_validator = RegexValidator(
@@ -41,3 +42,35 @@ class Record(models.Model):
 
     def __str__(self) -> str:
         return getattr(self, "title", None) or self.key
+
+    @property
+    def translation_language(self) -> str:
+        """The language of the record's translated title and summary: the other one."""
+        return other_language(self.language)
+
+
+def other_language(language: str) -> str:
+    """The other of the knowledge base's two languages."""
+    return Language.VIETNAMESE if language == Language.ENGLISH else Language.ENGLISH
+
+
+def TranslatedTitleField() -> models.CharField:
+    """A record's title in the other language than its own, written by staff; may be empty."""
+    return models.CharField(
+        _("translated title"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "The title in the other language (Vietnamese for an English record, English for "
+            "a Vietnamese one), shown as a translation."
+        ),
+    )
+
+
+def TranslatedSummaryField() -> models.TextField:
+    """A record's summary in the other language than its own; may be empty."""
+    return models.TextField(
+        _("translated summary"),
+        blank=True,
+        help_text=_("The summary in the other language, shown as a translation."),
+    )

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import GenericTaggedItemBase, TagBase
 
@@ -11,6 +12,7 @@ class Theme(TagBase):
 
     name_vi = models.CharField("Vietnamese name", max_length=100, blank=True)
     description = models.CharField(max_length=300, blank=True)
+    description_vi = models.CharField(_("description in Vietnamese"), max_length=300, blank=True)
 
     class Meta:
         ordering = ["name"]

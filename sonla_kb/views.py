@@ -8,6 +8,8 @@ from policies.selectors import indicator_list, latest_policies
 from presentations.selectors import current_workshop
 
 from . import charts, selectors
+from .figures import indicator_sources
+from .i18n import interface_language
 from .themes import Theme
 
 HOME_LATEST_POLICIES = 5
@@ -19,7 +21,7 @@ def home(request: HttpRequest) -> HttpResponse:
     context = {
         "workshop": current_workshop(),
         "indicators": indicators,
-        "indicator_sources": sorted({i.source for i in indicators if i.source}),
+        "indicator_sources": indicator_sources(indicators, language=interface_language()),
         "key_charts": charts.key_figure_charts(indicators),
         "timeline": charts.policy_timeline(),
         "latest_policies": latest_policies(limit=HOME_LATEST_POLICIES),

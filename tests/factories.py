@@ -7,6 +7,7 @@ import factory
 
 from policies.models import Indicator, PolicyMeasure, Study
 from presentations.models import Feedback, Presentation, Workshop
+from sonla_kb.glossary.models import Term
 from sonla_kb.themes import Theme
 
 
@@ -113,3 +114,12 @@ class IndicatorFactory(factory.django.DjangoModelFactory):
     year = 2024
     scope = "Son La"
     source = "Son La coffee policy workshop"
+
+
+class TermFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Term
+
+    key = factory.Sequence(lambda n: f"term-{n}")
+    english = "planting area code"
+    vietnamese = "mã số vùng trồng"

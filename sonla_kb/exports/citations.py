@@ -38,24 +38,40 @@ class Citation:
     genre: str = ""  # "Plan", "Presentation", "Report" ...
     language: str = "en"
     sample: bool = False
+    # The record's title in the other language, written by staff: a translation, so a
+    # reference shows it in square brackets after the original (as APA does).
+    title_translated: str = ""
+    translation_language: str = ""
+
+
+def _translation(record) -> dict[str, str]:
+    """The translated title and its language, for a Citation."""
+    text = getattr(record, "title_translated", "")
+    return {
+        "title_translated": text,
+        "translation_language": record.translation_language if text else "",
+    }
 
 
 def citation_for(record, *, url: str) -> Citation:
     """The citation of a policy measure, a presentation or the study, found at `url`."""
     if isinstance(record, PolicyMeasure):
+        # A Vietnamese document is cited under its issuer's Vietnamese name, where known.
+        issuer = (record.language == "vi" and record.issuer_vi) or record.issuer
         return Citation(
             kind="policy",
             key=record.key,
             title=record.title,
             url=url,
-            authors=[record.issuer] if record.issuer else [],
+            authors=[issuer] if issuer else [],
             year=record.issued_on.year if record.issued_on else None,
             date=record.issued_on.isoformat() if record.issued_on else "",
             number=record.number,
-            publisher=record.issuer,
+            publisher=issuer,
             genre=_kind_label(record.kind),
             language=record.language,
             sample=record.sample,
+            **_translation(record),
         )
     if isinstance(record, Presentation):
         workshop = current_workshop()
@@ -74,6 +90,7 @@ def citation_for(record, *, url: str) -> Citation:
             genre="Presentation",
             language=record.language,
             sample=record.sample,
+            **_translation(record),
         )
     if isinstance(record, Study):
         return Citation(
@@ -86,6 +103,7 @@ def citation_for(record, *, url: str) -> Citation:
             genre="Report",
             language=record.language,
             sample=record.sample,
+            **_translation(record),
         )
     raise TypeError(f"cannot cite {type(record).__name__}")
 
@@ -107,6 +125,8 @@ def format_citation(c: Citation) -> str:
     who = "; ".join(c.authors) or SITE_TITLE
     when = c.date if c.date and c.kind == "policy" else str(c.year) if c.year else _("n.d.")
     title = c.title
+    if c.title_translated:
+        title += f" [{c.title_translated}]"
     if c.number:
         # Translators: an official document's number in a reference, e.g. "(No. 15/2019)".
         title += " (" + _("No. %(number)s") % {"number": c.number} + ")"
@@ -246,6 +266,8 @@ def to_ris(c: Citation) -> str:
     lines = [("TY", RIS_TYPES[c.kind])]
     lines += [("AU", a) for a in c.authors]
     lines.append(("TI", c.title))
+    if c.title_translated:
+        lines.append(("TT", c.title_translated))
     if c.year:
         lines.append(("PY", str(c.year)))
     if c.date:

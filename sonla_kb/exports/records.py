@@ -11,8 +11,11 @@ POLICY_COLUMNS = (
     "key",
     "number",
     "title",
+    "title_translated",
+    "translation_language",
     "kind",
     "issuer",
+    "issuer_vi",
     "issued_on",
     "effective_from",
     "status",
@@ -21,6 +24,7 @@ POLICY_COLUMNS = (
     "sample",
     "url",
     "summary",
+    "summary_translated",
 )
 SEARCH_COLUMNS = ("type", "key", "title", "url", "date", "language", "tags", "score", "snippet")
 # All matching results, streamed in the ranking's order, up to this many.
@@ -34,8 +38,16 @@ def policy_row(policy, *, absolute) -> dict[str, Any]:
         "key": policy.key,
         "number": policy.number,
         "title": policy.title,
+        # A translation made by staff, in the other language than the record's own.
+        "title_translated": policy.title_translated,
+        "translation_language": (
+            policy.translation_language
+            if policy.title_translated or policy.summary_translated
+            else ""
+        ),
         "kind": policy.kind,
         "issuer": policy.issuer,
+        "issuer_vi": policy.issuer_vi,
         "issued_on": policy.issued_on.isoformat() if policy.issued_on else None,
         "effective_from": policy.effective_from.isoformat() if policy.effective_from else None,
         "status": policy.status,
@@ -44,6 +56,7 @@ def policy_row(policy, *, absolute) -> dict[str, Any]:
         "sample": policy.sample,
         "url": absolute(policy.get_absolute_url()),
         "summary": policy.summary,
+        "summary_translated": policy.summary_translated,
     }
 
 

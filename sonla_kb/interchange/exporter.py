@@ -19,6 +19,7 @@ from django.db.models import F
 
 from policies.models import Study
 from presentations.models import Workshop
+from sonla_kb.glossary.forms import split_forms
 from sonla_kb.themes import Theme
 
 from . import files
@@ -72,7 +73,7 @@ def export_sections(
         context.themes_of = theme_names_by_record(model=Study, pks=[study.pk])
         yield "study", _serialize(STUDY, study, context)
 
-    for name in ("presentations", "policies", "feedback", "indicators"):
+    for name in ("presentations", "policies", "feedback", "indicators", "terms"):
         yield name, _section(SECTIONS[name], context)
 
 
@@ -168,6 +169,8 @@ def _serialize(spec: SectionSpec, record: models.Model, context: _Context) -> di
             out[name] = value.isoformat() if value is not None else None
         elif kind is Kind.NUMBER:
             out[name] = json_number(getattr(record, name))
+        elif kind is Kind.FORMS:
+            out[name] = split_forms(getattr(record, name))
         else:
             out[name] = getattr(record, name)
     return out

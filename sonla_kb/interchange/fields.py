@@ -16,6 +16,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from sonla_kb.glossary.forms import FORM_MAX_LENGTH, join_forms, tidy_forms
 from sonla_kb.themes import Theme
 
 from . import files
@@ -30,6 +31,9 @@ DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 # Indicator values are written back as JSON numbers through float, and SQLite keeps 15
 # significant digits: beyond that an export would not give back the value imported.
 MAX_SIGNIFICANT_DIGITS = 15
+
+# A glossary term's forms in one language: enough for every spelling, and bounded.
+MAX_FORMS = 50
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +83,8 @@ def convert(field: FieldSpec, value: Any, *, model: type[models.Model]) -> Any:
         return check_about(value)
     if field.kind is Kind.FILES:
         return files.check_files(value)
+    if field.kind is Kind.FORMS:
+        return check_forms(value, required=field.required)
     raise AssertionError(f"unhandled kind {field.kind}")
 
 
@@ -141,6 +147,27 @@ def check_theme_name(value: Any) -> str:
     if name != name.strip():
         raise Invalid(f"a theme name must not start or end with spaces: {show(name)}")
     return name
+
+
+def check_forms(value: Any, *, required: bool) -> str:
+    """A glossary term's forms: a list of strings, stored one per line (tidied, repeats once)."""
+    if not isinstance(value, list):
+        raise Invalid(f"not a list of strings: {show(value)}")
+    if len(value) > MAX_FORMS:
+        raise Invalid(f"more than {MAX_FORMS} forms")
+    for i, item in enumerate(value):
+        if not isinstance(item, str):
+            raise Invalid(f"not a string: {show(item)}", path=f"[{i}]")
+        if "\x00" in item:
+            raise Invalid("contains a NUL character", path=f"[{i}]")
+        if not item.strip():
+            raise Invalid("an empty form", path=f"[{i}]")
+        if len(item) > FORM_MAX_LENGTH:
+            raise Invalid(f"longer than {FORM_MAX_LENGTH} characters", path=f"[{i}]")
+    forms = tidy_forms(value)
+    if required and not forms:
+        raise Invalid("needs at least one form")
+    return join_forms(forms)
 
 
 def check_about(value: Any) -> About:

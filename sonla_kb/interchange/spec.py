@@ -13,6 +13,7 @@ from django.db import models
 
 from policies.models import Indicator, PolicyKind, PolicyMeasure, PolicyStatus, Study
 from presentations.models import Feedback, Presentation, Workshop
+from sonla_kb.glossary.models import Term
 from sonla_kb.records import Language
 from sonla_kb.themes import Theme
 
@@ -33,6 +34,7 @@ class Kind(StrEnum):
     TAGS = "tags"
     ABOUT = "about"
     FILES = "files"
+    FORMS = "forms"  # a list of strings, stored one per line
 
 
 # Fields that are not a column of the model: the importer handles them apart.
@@ -95,7 +97,13 @@ THEMES = SectionSpec(
     Theme,
     many=True,
     key_field="name",
-    fields=(_text("name", required=True), _text("slug"), _text("name_vi"), _text("description")),
+    fields=(
+        _text("name", required=True),
+        _text("slug"),
+        _text("name_vi"),
+        _text("description"),
+        _text("description_vi"),
+    ),
 )
 
 WORKSHOP = SectionSpec(
@@ -105,10 +113,14 @@ WORKSHOP = SectionSpec(
     key_field=None,
     fields=(
         _text("title", required=True),
+        _text("title_vi"),
         FieldSpec("date", Kind.DATE, nullable=True),
         _text("venue"),
+        _text("venue_vi"),
         _text("organisers"),
+        _text("organisers_vi"),
         _text("summary"),
+        _text("summary_vi"),
     ),
 )
 
@@ -120,9 +132,11 @@ STUDY = SectionSpec(
     fields=(
         _KEY,
         _text("title", required=True),
+        _text("title_translated"),
         _text("authors"),
         FieldSpec("year", Kind.INT, nullable=True),
         _text("summary"),
+        _text("summary_translated"),
         _text("body"),
         *_common_tail(files=True),
     ),
@@ -137,9 +151,11 @@ PRESENTATIONS = SectionSpec(
         _KEY,
         FieldSpec("order", Kind.INT, required=True, max_value=MAX_ORDER),
         _text("title", required=True),
+        _text("title_translated"),
         _text("speaker"),
         _text("organisation"),
         _text("summary"),
+        _text("summary_translated"),
         _text("body"),
         *_common_tail(files=True),
     ),
@@ -154,12 +170,15 @@ POLICIES = SectionSpec(
         _KEY,
         _text("number"),
         _text("title", required=True),
+        _text("title_translated"),
         FieldSpec("kind", Kind.ENUM, required=True, choices=tuple(PolicyKind.values)),
         _text("issuer", required=True),
+        _text("issuer_vi"),
         FieldSpec("issued_on", Kind.DATE, required=True),
         FieldSpec("effective_from", Kind.DATE, nullable=True),
         FieldSpec("status", Kind.ENUM, required=True, choices=tuple(PolicyStatus.values)),
         _text("summary"),
+        _text("summary_translated"),
         _text("body"),
         _text("source_url"),
         *_common_tail(files=False),
@@ -193,18 +212,37 @@ INDICATORS = SectionSpec(
     fields=(
         _KEY,
         _text("name", required=True),
+        _text("name_vi"),
         FieldSpec("value", Kind.NUMBER, required=True),
         _text("unit"),
         FieldSpec("year", Kind.INT, nullable=True),
         _text("scope"),
+        _text("scope_vi"),
         _text("source"),
+        _text("source_vi"),
+        _text("note"),
+        _text("note_vi"),
+    ),
+)
+
+TERMS = SectionSpec(
+    "terms",
+    Term,
+    many=True,
+    key_field="key",
+    fields=(
+        _KEY,
+        FieldSpec("english", Kind.FORMS, required=True, default=""),
+        FieldSpec("vietnamese", Kind.FORMS, required=True, default=""),
+        FieldSpec("synonyms", Kind.FORMS, default=""),
         _text("note"),
     ),
 )
 
 # In the order they are imported (a feedback's `about` needs its record) and written.
 SECTIONS: dict[str, SectionSpec] = {
-    s.name: s for s in (THEMES, WORKSHOP, STUDY, PRESENTATIONS, POLICIES, FEEDBACK, INDICATORS)
+    s.name: s
+    for s in (THEMES, WORKSHOP, STUDY, PRESENTATIONS, POLICIES, FEEDBACK, INDICATORS, TERMS)
 }
 
 # A feedback's `about.type`: the section its record lives in; also the name of Feedback's FK.

@@ -6,9 +6,10 @@ from sonla_kb.themes import Theme
 
 from .errors import Problem
 from .schema import Row
+from .spec import THEMES
 from .summary import Outcome, SectionCounts
 
-_THEME_FIELDS = ("name", "slug", "name_vi", "description")
+_THEME_FIELDS = tuple(f.name for f in THEMES.fields)
 
 
 class ThemeIndex:

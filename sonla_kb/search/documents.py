@@ -141,6 +141,12 @@ def build_document(
     people = " ".join(own.get(f, "") for f in ("speaker", "issuer", "number"))
     searchable = "\n\n".join([own["title"], content, people, " ".join(names), *_texts(pages)])
     text_field = "text_vi" if record.language == "vi" else "text_en"
+    # A translated title and summary are in the other language: analysed as that language.
+    translated = _paragraphs(
+        getattr(record, "title_translated", ""), getattr(record, "summary_translated", "")
+    )
+    other_field = "text_en" if text_field == "text_vi" else "text_vi"
+    exact = "\n\n".join(filter(None, [searchable, translated]))
     doc: dict[str, Any] = {
         "id": doc_id(source, record.pk),
         "type": source.type,
@@ -148,7 +154,7 @@ def build_document(
         "url": record.get_absolute_url(),
         "title": own.pop("title"),
         text_field: searchable,
-        "exact": searchable if not searchable.isascii() else "",
+        "exact": exact if not exact.isascii() else "",
         "content": content,
         "tag": theme_words,
         "tagid": ",".join(t.slug for t in themes),
@@ -158,6 +164,8 @@ def build_document(
         "date": date.isoformat() if date else None,
         **{k: v for k, v in own.items() if v},
     }
+    if translated:
+        doc[other_field] = translated
     if pages:
         doc["pages"] = pages
     if year:

@@ -44,6 +44,12 @@ def theme_name(theme) -> str:
     return _theme_name(theme)
 
 
+@register.filter
+def theme_lang(theme) -> str:
+    """The language theme_name shows the theme's name in: "vi" or "en"."""
+    return "vi" if interface_language() == "vi" and getattr(theme, "name_vi", "") else "en"
+
+
 @register.simple_tag(takes_context=True)
 def theme_label(context, name: str) -> str:
     """A theme given by its English name (as search answers give it), in the reader's language."""

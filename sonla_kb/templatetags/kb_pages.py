@@ -91,6 +91,8 @@ def cite_block(context, record) -> dict:
         "bib_url": reverse(bib_name, kwargs=kwargs),
         "ris_url": reverse(ris_name, kwargs=kwargs),
         "record": record,
+        # The reference is written in the record's language (its title, the issuer as given).
+        "language": citation.language,
     }
 
 

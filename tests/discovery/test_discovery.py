@@ -160,6 +160,6 @@ def test_pages_have_breadcrumbs_and_a_print_stylesheet(client):
     html = client.get("/policies/res/").content.decode()
     assert '<link rel="stylesheet" href="/static/css/print.css" media="print">' in html
     assert '<nav class="breadcrumbs" aria-label="Breadcrumb">' in html
-    assert '<li aria-current="page">Resolution on coffee</li>' in html
+    assert '<li aria-current="page" lang="en">Resolution on coffee</li>' in html
     for url in ("/policies/", "/presentations/", "/feedback/", "/themes/", "/search/"):
         assert 'class="breadcrumbs"' in client.get(url).content.decode(), url

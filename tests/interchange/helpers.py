@@ -9,9 +9,20 @@ from django.core.management.base import CommandError
 
 from policies.models import Indicator, PolicyMeasure, Study
 from presentations.models import Feedback, Presentation, Workshop
+from sonla_kb.glossary.models import Term
 from sonla_kb.themes import Theme, ThemedItem
 
-KB_MODELS = (Theme, ThemedItem, Workshop, Study, Presentation, PolicyMeasure, Feedback, Indicator)
+KB_MODELS = (
+    Theme,
+    ThemedItem,
+    Workshop,
+    Study,
+    Presentation,
+    PolicyMeasure,
+    Feedback,
+    Indicator,
+    Term,
+)
 
 
 def kb_counts() -> dict[str, int]:
@@ -30,6 +41,7 @@ def wipe_kb() -> None:
         Indicator,
         Workshop,
         Theme,
+        Term,
     ):
         model.objects.all().delete()
 

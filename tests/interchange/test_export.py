@@ -80,6 +80,7 @@ def test_the_export_holds_every_field_in_format_order(knowledge_base, tmp_path):
         "policies",
         "feedback",
         "indicators",
+        "terms",
     ]
     assert document["format"] == "sonla-kb/1"
     assert [t["name"] for t in document["themes"]] == ["branding", "Chỉ dẫn địa lý", "GAP"]
@@ -89,12 +90,15 @@ def test_the_export_holds_every_field_in_format_order(knowledge_base, tmp_path):
         "key",
         "number",
         "title",
+        "title_translated",
         "kind",
         "issuer",
+        "issuer_vi",
         "issued_on",
         "effective_from",
         "status",
         "summary",
+        "summary_translated",
         "body",
         "source_url",
         "tags",
@@ -172,6 +176,7 @@ def test_an_empty_knowledge_base_exports_empty_sections_and_no_workshop(tmp_path
         "policies": [],
         "feedback": [],
         "indicators": [],
+        "terms": [],
     }
 
 

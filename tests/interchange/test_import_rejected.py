@@ -85,7 +85,7 @@ CASES = {
     "unknown section": (
         lambda document: document.update(policy=[]),
         "policy: unknown section (expected one of themes, workshop, study, presentations, "
-        "policies, feedback, indicators)",
+        "policies, feedback, indicators, terms)",
     ),
     "too long": (
         _set(_policy, "issuer", "x" * 201),

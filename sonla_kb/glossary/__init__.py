@@ -1,0 +1,1 @@
+"""The bilingual glossary staff keep: English and Vietnamese forms of the field's terms."""
