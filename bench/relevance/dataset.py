@@ -78,7 +78,9 @@ def _record(doc: dict[str, Any]) -> Record:
         type=doc["type"],
         language=doc["language"],
         title=doc["title"],
-        text=doc.get("text_vi") or doc.get("text_en") or "",
+        # Every text the site indexes for the record (its own language's, and translations
+        # and theme names in the other): the baselines search the same words.
+        text="\n\n".join(filter(None, [doc.get("text_en"), doc.get("text_vi")])),
         tags=doc.get("tag", ""),
         fields=fields,
     )

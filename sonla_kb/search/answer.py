@@ -63,4 +63,5 @@ def make_answer(
         "results": results,
         "facets": facet_labels(counts),
         "suggestion": suggestion,
+        "corrected_from": None,
     }

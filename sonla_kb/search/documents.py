@@ -63,6 +63,7 @@ def _policy(record, ctx: Context) -> dict[str, Any]:
         "content": _paragraphs(record.summary, record.body),
         "issuer": record.issuer,
         "number": record.number,
+        "kind": record.kind,
         "date": record.issued_on,
         "year": record.issued_on.year,
     }
@@ -139,21 +140,28 @@ def build_document(
     year = own.pop("year")
     content = own.pop("content")
     people = " ".join(own.get(f, "") for f in ("speaker", "issuer", "number"))
-    searchable = "\n\n".join([own["title"], content, people, " ".join(names), *_texts(pages)])
+    searchable = "\n\n".join([own["title"], content, people, *_texts(pages)])
     text_field = "text_vi" if record.language == "vi" else "text_en"
-    # A translated title and summary are in the other language: analysed as that language.
-    translated = _paragraphs(
-        getattr(record, "title_translated", ""), getattr(record, "summary_translated", "")
-    )
     other_field = "text_en" if text_field == "text_vi" else "text_vi"
-    exact = "\n\n".join(filter(None, [searchable, translated]))
+    # A translated title and summary are in the other language: analysed as that language.
+    translated = nfc(
+        _paragraphs(
+            getattr(record, "title_translated", ""), getattr(record, "summary_translated", "")
+        )
+    )
+    # Theme names in both languages, each in its own language's field: a record tagged
+    # "Linkage chains" is found by "chuỗi liên kết" whatever its own language.
+    texts = {text_field: [searchable], other_field: [translated]}
+    texts["text_en"].append(" ".join(names))
+    texts["text_vi"].append(" ".join(t.name_vi for t in themes if t.name_vi))
+    exact = "\n\n".join(filter(None, [searchable, translated, texts["text_vi"][-1]]))
     doc: dict[str, Any] = {
         "id": doc_id(source, record.pk),
         "type": source.type,
         "key": record.key,
         "url": record.get_absolute_url(),
         "title": own.pop("title"),
-        text_field: searchable,
+        **{field: "\n\n".join(filter(None, parts)) for field, parts in texts.items()},
         "exact": exact if not exact.isascii() else "",
         "content": content,
         "tag": theme_words,
@@ -164,8 +172,6 @@ def build_document(
         "date": date.isoformat() if date else None,
         **{k: v for k, v in own.items() if v},
     }
-    if translated:
-        doc[other_field] = translated
     if pages:
         doc["pages"] = pages
     if year:

@@ -8,6 +8,7 @@ from the stored text of the page's hits alone.
 """
 
 import logging
+from dataclasses import replace
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -46,7 +47,8 @@ def search(params: SearchParams, *, export_limit: int | None = None) -> dict[str
         try:
             handle = searchers.current()
             _catch_up_if_behind(handle)
-            return _search_index(handle, params, tag_slugs, export_limit=export_limit)
+            answer = _search_index(handle, params, tag_slugs, export_limit=export_limit)
+            return _corrected(handle, params, tag_slugs, answer, export_limit=export_limit)
         except ParamError:
             raise
         except storage.IndexUnavailable as exc:
@@ -62,6 +64,25 @@ def search(params: SearchParams, *, export_limit: int | None = None) -> dict[str
     answer = search_database(params, tag_slugs=tag_slugs, export_limit=export_limit)
     answer["notice"] = " ".join(filter(None, [_(FALLBACK_NOTICE), answer.get("notice")]))
     return answer
+
+
+def _corrected(
+    handle, params: SearchParams, tag_slugs: list[str] | None, answer: dict[str, Any], **kw
+) -> dict[str, Any]:
+    """When nothing was found and a correction finds something, the correction's answer."""
+    suggestion = answer.get("suggestion")
+    answer.setdefault("corrected_from", None)
+    if answer["total"] or not suggestion or not params.correct:
+        return answer
+    try:
+        corrected = _search_index(handle, replace(params, q=suggestion, page=1), tag_slugs, **kw)
+    except ParamError:
+        return answer
+    if not corrected["total"]:
+        return answer
+    corrected["corrected_from"] = params.q
+    corrected["suggestion"] = None
+    return corrected
 
 
 def _replaced(handle: searchers.Handle) -> bool:

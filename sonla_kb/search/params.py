@@ -37,6 +37,7 @@ class SearchParams:
     sort: str = "newest"
     page: int = 1
     per_page: int = 10
+    correct: bool = True  # a query that finds nothing shows the results of its correction
     extra: dict = field(default_factory=dict, compare=False)
 
 
@@ -71,7 +72,17 @@ def parse_params(data: QueryDict | dict) -> SearchParams:
         sort=sort,
         page=_positive("page", get("page"), default=1, upper=None),
         per_page=_positive("per_page", get("per_page"), default=10, upper=MAX_PER_PAGE),
+        correct=_flag("correct", get("correct")),
     )
+
+
+def _flag(name: str, raw: str | None) -> bool:
+    if raw is None or not raw.strip():
+        return True
+    value = raw.strip().lower()
+    if value not in ("0", "1"):
+        raise ParamError(name, _("use 0 or 1"))
+    return value == "1"
 
 
 def _as_list(value) -> list[str]:

@@ -31,6 +31,7 @@ def build_schema() -> Schema:
         speaker=TEXT(analyzer=folded),
         issuer=TEXT(analyzer=folded),
         number=TEXT(analyzer=folded),
+        kind=KEYWORD(lowercase=True),  # a policy's kind: resolution, decision, plan ...
         year=ID(stored=True),
         date=STORED(),
         datenum=NUMERIC(int, bits=32, sortable=True),

@@ -1,6 +1,7 @@
 """Template helpers of the public pages: paragraphs of plain text, figures, the site menu."""
 
 import re
+from urllib.parse import quote
 
 from django import template
 from django.utils.html import conditional_escape, format_html_join
@@ -68,3 +69,13 @@ def site_nav(context) -> dict:
             state = ""
         items.append({"url_name": url_name, "label": label, "current": state})
     return {"items": items}
+
+
+@register.filter
+def with_hl(url: str, query: str) -> str:
+    """The url with ?hl=<query> before its #fragment, so the page both jumps and marks."""
+    if not query:
+        return url
+    base, hash_sign, fragment = url.partition("#")
+    joiner = "&" if "?" in base else "?"
+    return f"{base}{joiner}hl={quote(query)}{hash_sign}{fragment}"

@@ -136,8 +136,10 @@ def test_result_fields(corpus):
 
 
 def test_spelling_suggestion(corpus):
-    assert find("brandnig")["suggestion"] == "branding"
+    assert find("brandnig", correct=0)["suggestion"] == "branding"
     assert find("branding")["suggestion"] is None
+    shown = find("brandnig")  # nothing found: the correction's results are shown instead
+    assert shown["corrected_from"] == "brandnig" and shown["query"] == "branding"
 
 
 def test_html_in_titles_and_bodies_is_escaped_in_snippets(live):

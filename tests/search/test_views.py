@@ -30,6 +30,7 @@ def test_api_answers_as_search_api_says(client, records):
         "results",
         "facets",
         "suggestion",
+        "corrected_from",
     }
     assert data["total"] == 2
     assert set(data["facets"]) == {"type", "tag", "year"}
@@ -71,8 +72,11 @@ def test_page_escapes_titles(client, records):
 
 
 def test_page_shows_the_suggestion_as_a_link(client, records):
-    html = client.get("/search/", {"q": "geograpical"}).content.decode()
+    html = client.get("/search/", {"q": "geograpical", "correct": "0"}).content.decode()
     assert 'href="?q=geographical"' in html
+    shown = client.get("/search/", {"q": "geograpical"}).content.decode()
+    assert "<strong>geographical</strong>" in shown
+    assert 'href="?q=geograpical&amp;correct=0"' in shown
 
 
 def test_page_works_for_an_empty_query(client, records):
