@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from presentations.admin import FeedbackInline
 from sonla_kb.admin import ThemedRecordAdmin
+from sonla_kb.admin_dates import LocalDatesMixin
 from sonla_kb.attachments.admin import AttachmentInline
 from sonla_kb.figures import format_indicator
 from sonla_kb.history_admin import HistoryAdmin
@@ -13,7 +14,7 @@ from .models import Indicator, PolicyMeasure, Study
 
 
 @admin.register(PolicyMeasure)
-class PolicyMeasureAdmin(HistoryAdmin, ThemedRecordAdmin):
+class PolicyMeasureAdmin(LocalDatesMixin, HistoryAdmin, ThemedRecordAdmin):
     """The policy measures since 2017, with the feedback about each."""
 
     list_display = ("title", "number", "kind", "issuer", "issued_on", "status", "themes", "sample")
