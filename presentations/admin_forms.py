@@ -18,7 +18,21 @@ class FeedbackAdminForm(forms.ModelForm):
 
     class Meta:
         model = Feedback
-        fields = "__all__"
+        # The admin chooses the fields shown (its fieldsets); these are all it may edit.
+        fields = (
+            "key",
+            "author",
+            "organisation",
+            "study",
+            "presentation",
+            "policy",
+            "text",
+            "submitted_on",
+            "published",
+            "language",
+            "sample",
+            "tags",
+        )
 
     def __init__(self, *args, **kwargs) -> None:
         initial = kwargs.get("initial") or {}

@@ -1,4 +1,4 @@
-"""Entering feedback in the admin: dates read one way per language, keys made, language defaulted."""
+"""Entering feedback in the admin: dates read one way per language, keys made, language set."""
 
 import datetime as dt
 
