@@ -11,6 +11,8 @@ from sonla_kb.admin import ThemedRecordAdmin, ThemesAutocompleteMixin, titled_fi
 from sonla_kb.admin_dates import LocalDatesMixin
 from sonla_kb.attachments.admin import AttachmentInline
 from sonla_kb.history_admin import HistoryAdmin
+from sonla_kb.spreadsheets.admin import SpreadsheetAdminMixin
+from sonla_kb.spreadsheets.resources import FeedbackResource
 
 from .admin_forms import FeedbackAdminForm, SuggestedKeyFeedbackForm
 from .admin_moderation import ModerationAdminMixin
@@ -91,9 +93,12 @@ class AboutListFilter(admin.SimpleListFilter):
 
 
 @admin.register(Feedback)
-class FeedbackAdmin(ModerationAdminMixin, LocalDatesMixin, HistoryAdmin, ThemedRecordAdmin):
+class FeedbackAdmin(
+    ModerationAdminMixin, SpreadsheetAdminMixin, LocalDatesMixin, HistoryAdmin, ThemedRecordAdmin
+):
     """Moderate what delegates said: publish, unpublish, attach to a record, theme."""
 
+    resource_classes = (FeedbackResource,)
     form = SuggestedKeyFeedbackForm
     change_list_template = "admin/presentations/feedback_change_list.html"
     # Short columns, so that the list fits 1280 px in either language; themes are a filter.

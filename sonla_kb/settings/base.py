@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "policies",
     "presentations",
     "simple_history",
+    "import_export",
     "axes",
     "csp",
 ]
