@@ -5,6 +5,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from sonla_kb.history import ThemesSnapshot
@@ -15,12 +16,16 @@ from sonla_kb.themes import ThemesField
 class Workshop(models.Model):
     """The workshop itself: one record."""
 
-    title = models.CharField(max_length=300)
-    date = models.DateField(null=True, blank=True)
-    venue = models.CharField(max_length=200, blank=True)
-    organisers = models.CharField(max_length=300, blank=True)
-    summary = models.TextField(blank=True)
+    title = models.CharField(_("title"), max_length=300)
+    date = models.DateField(_("date"), null=True, blank=True)
+    venue = models.CharField(_("venue"), max_length=200, blank=True)
+    organisers = models.CharField(_("organisers"), max_length=300, blank=True)
+    summary = models.TextField(_("summary"), blank=True)
     history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("workshop")
+        verbose_name_plural = _("workshops")
 
     def __str__(self) -> str:
         return self.title
@@ -29,17 +34,21 @@ class Workshop(models.Model):
 class Presentation(Record):
     """One of the workshop's presentations, in running order."""
 
-    order = models.PositiveSmallIntegerField(unique=True, validators=[MinValueValidator(1)])
-    title = models.CharField(max_length=300)
-    speaker = models.CharField(max_length=200, blank=True)
-    organisation = models.CharField(max_length=200, blank=True)
-    summary = models.TextField(blank=True)
-    body = models.TextField(blank=True)
+    order = models.PositiveSmallIntegerField(
+        _("running order"), unique=True, validators=[MinValueValidator(1)]
+    )
+    title = models.CharField(_("title"), max_length=300)
+    speaker = models.CharField(_("speaker"), max_length=200, blank=True)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+    body = models.TextField(_("full text"), blank=True)
     tags = ThemesField()
     history = HistoricalRecords(bases=[ThemesSnapshot])
 
     class Meta:
         ordering = ["order"]
+        verbose_name = _("presentation")
+        verbose_name_plural = _("presentations")
         constraints = [
             models.CheckConstraint(condition=Q(order__gte=1), name="presentation_order_positive")
         ]
@@ -59,41 +68,56 @@ class Feedback(models.Model):
     """What a delegate said: about the study, a presentation, a policy, or the workshop."""
 
     key = KeyField()
-    author = models.CharField(max_length=200)
-    organisation = models.CharField(max_length=200, blank=True)
+    author = models.CharField(_("author"), max_length=200)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
     study = models.ForeignKey(
-        "policies.Study", null=True, blank=True, on_delete=models.CASCADE, related_name="feedback"
-    )
-    presentation = models.ForeignKey(
-        Presentation, null=True, blank=True, on_delete=models.CASCADE, related_name="feedback"
-    )
-    policy = models.ForeignKey(
-        "policies.PolicyMeasure",
+        "policies.Study",
+        verbose_name=_("study"),
         null=True,
         blank=True,
         on_delete=models.CASCADE,
         related_name="feedback",
     )
-    text = models.TextField()
-    submitted_on = models.DateField()
-    published = models.BooleanField(
-        default=True, help_text="Unpublished feedback is seen by staff only."
+    presentation = models.ForeignKey(
+        Presentation,
+        verbose_name=_("presentation"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="feedback",
     )
-    language = models.CharField(max_length=2, choices=Language.choices, default=Language.ENGLISH)
+    policy = models.ForeignKey(
+        "policies.PolicyMeasure",
+        verbose_name=_("policy measure"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="feedback",
+    )
+    text = models.TextField(_("text"))
+    submitted_on = models.DateField(_("submitted on"))
+    published = models.BooleanField(
+        _("published"), default=True, help_text=_("Unpublished feedback is seen by staff only.")
+    )
+    language = models.CharField(
+        _("language"), max_length=2, choices=Language.choices, default=Language.ENGLISH
+    )
     sample = models.BooleanField(
+        _("sample"),
         default=False,
-        help_text="Written for demonstration, not taken from the workshop's own records.",
+        help_text=_("Written for demonstration, not taken from the workshop's own records."),
     )
     tags = ThemesField()
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
     objects = FeedbackQuerySet.as_manager()
     history = HistoricalRecords(bases=[ThemesSnapshot])
 
     class Meta:
         ordering = ["-submitted_on", "key"]
-        verbose_name_plural = "feedback"
+        verbose_name = _("feedback")
+        verbose_name_plural = _("feedback")
         constraints = [
             models.CheckConstraint(
                 condition=(
@@ -131,4 +155,4 @@ class Feedback(models.Model):
         """Feedback is about one record at most."""
         chosen = [n for n in ("study", "presentation", "policy") if getattr(self, f"{n}_id")]
         if len(chosen) > 1:
-            raise ValidationError("Feedback is about one record at most: choose only one.")
+            raise ValidationError(_("Feedback is about one record at most: choose only one."))
