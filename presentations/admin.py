@@ -3,6 +3,7 @@
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.formats import date_format
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -107,7 +108,7 @@ class FeedbackAdmin(
         "sender",
         "excerpt",
         "about_display",
-        "submitted_on",
+        "submitted",
         "published",
         "sample",
     )
@@ -148,7 +149,14 @@ class FeedbackAdmin(
     @admin.display(description=_("From"), ordering="author")
     def sender(self, obj: Feedback) -> str:
         """Who said it, and for which organisation."""
-        return f"{obj.author} ({obj.organisation})" if obj.organisation else obj.author
+        if not obj.organisation:
+            return obj.author
+        return f"{obj.author} ({Truncator(obj.organisation).chars(40)})"
+
+    @admin.display(description=_("Date"), ordering="submitted_on")
+    def submitted(self, obj: Feedback) -> str:
+        """The day it was said, short and unambiguous: 01/12/2026 in Vietnamese, 1 Dec 2026."""
+        return date_format(obj.submitted_on, "SHORT_DATE_FORMAT")
 
     @admin.display(description=_("Text"))
     def excerpt(self, obj: Feedback) -> str:
@@ -161,7 +169,7 @@ class FeedbackAdmin(
         about = obj.about
         if about is None:
             return str(_("The workshop"))
-        return f"{about._meta.verbose_name.capitalize()}: {about}"
+        return f"{about._meta.verbose_name.capitalize()}: {Truncator(str(about)).chars(50)}"
 
 
 @admin.register(Presentation)

@@ -11,3 +11,5 @@ DATETIME_INPUT_FORMATS = [
     "%Y-%m-%d %H:%M:%S",
     "%Y-%m-%d %H:%M",
 ]
+# Short dates (lists in the admin) with the month by name: 1 Dec 2026, never 12/01/2026.
+SHORT_DATE_FORMAT = "j M Y"

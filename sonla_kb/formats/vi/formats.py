@@ -12,3 +12,5 @@ DATETIME_INPUT_FORMATS = [
     "%Y-%m-%d %H:%M:%S",
     "%Y-%m-%d %H:%M",
 ]
+# Short dates (lists in the admin) as they are typed.
+SHORT_DATE_FORMAT = "d/m/Y"
