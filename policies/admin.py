@@ -5,17 +5,21 @@ from django.utils.translation import gettext_lazy as _
 
 from presentations.admin import FeedbackInline
 from sonla_kb.admin import ThemedRecordAdmin
+from sonla_kb.admin_dates import LocalDatesMixin
 from sonla_kb.attachments.admin import AttachmentInline
 from sonla_kb.figures import format_indicator
 from sonla_kb.history_admin import HistoryAdmin
+from sonla_kb.spreadsheets.admin import SpreadsheetAdminMixin
+from sonla_kb.spreadsheets.resources import IndicatorResource, PolicyResource
 
 from .models import Indicator, PolicyMeasure, Study
 
 
 @admin.register(PolicyMeasure)
-class PolicyMeasureAdmin(HistoryAdmin, ThemedRecordAdmin):
+class PolicyMeasureAdmin(SpreadsheetAdminMixin, LocalDatesMixin, HistoryAdmin, ThemedRecordAdmin):
     """The policy measures since 2017, with the feedback about each."""
 
+    resource_classes = (PolicyResource,)
     list_display = ("title", "number", "kind", "issuer", "issued_on", "status", "themes", "sample")
     list_filter = ("status", "kind", "sample", "language", "issuer", "tags")
     search_fields = ("key", "number", "title", "issuer", "summary")
@@ -69,9 +73,10 @@ class StudyAdmin(HistoryAdmin, ThemedRecordAdmin):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(HistoryAdmin):
+class IndicatorAdmin(SpreadsheetAdminMixin, HistoryAdmin):
     """The figures on the home page."""
 
+    resource_classes = (IndicatorResource,)
     list_display = ("name", "shown_as", "year", "scope", "source", "key")
     list_filter = ("scope", "year")
     search_fields = ("key", "name", "scope", "source", "note")

@@ -31,27 +31,28 @@ class PolicyStatus(models.TextChoices):
 class PolicyMeasure(Record):
     """A policy measure taken since 2017: a resolution, decision, plan, programme ..."""
 
-    number = models.CharField("official number", max_length=100, blank=True)
-    title = models.CharField(max_length=300)
+    number = models.CharField(_("official number"), max_length=100, blank=True)
+    title = models.CharField(_("title"), max_length=300)
     title_translated = TranslatedTitleField()
-    kind = models.CharField(max_length=20, choices=PolicyKind.choices)
+    kind = models.CharField(_("kind"), max_length=20, choices=PolicyKind.choices)
     issuer = models.CharField(
-        max_length=200, help_text=_("In English: the name the policy list filters by.")
+        _("issuer"), max_length=200, help_text=_("In English: the name the policy list filters by.")
     )
     issuer_vi = models.CharField(_("issuer in Vietnamese"), max_length=200, blank=True)
-    issued_on = models.DateField()
-    effective_from = models.DateField(null=True, blank=True)
-    status = models.CharField(max_length=20, choices=PolicyStatus.choices)
-    summary = models.TextField(blank=True)
+    issued_on = models.DateField(_("issued on"))
+    effective_from = models.DateField(_("effective from"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=PolicyStatus.choices)
+    summary = models.TextField(_("summary"), blank=True)
     summary_translated = TranslatedSummaryField()
-    body = models.TextField(blank=True)
-    source_url = models.URLField("source", max_length=500, blank=True)
+    body = models.TextField(_("full text"), blank=True)
+    source_url = models.URLField(_("source"), max_length=500, blank=True)
     tags = ThemesField()
     history = HistoricalRecords(bases=[ThemesSnapshot])
 
     class Meta:
         ordering = ["-issued_on", "key"]
-        verbose_name = "policy measure"
+        verbose_name = _("policy measure")
+        verbose_name_plural = _("policy measures")
         constraints = [
             models.CheckConstraint(
                 condition=Q(effective_from__isnull=True)
@@ -69,21 +70,25 @@ class PolicyMeasure(Record):
 class Study(Record):
     """The study "Policies for Coffee Development in Son La: Current Situation and Solutions"."""
 
-    title = models.CharField(max_length=300)
+    title = models.CharField(_("title"), max_length=300)
     title_translated = TranslatedTitleField()
-    authors = models.CharField(max_length=300, blank=True)
+    authors = models.CharField(_("authors"), max_length=300, blank=True)
     year = models.PositiveSmallIntegerField(
-        null=True, blank=True, validators=[MinValueValidator(1980), MaxValueValidator(2100)]
+        _("year"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1980), MaxValueValidator(2100)],
     )
-    summary = models.TextField(blank=True)
+    summary = models.TextField(_("summary"), blank=True)
     summary_translated = TranslatedSummaryField()
-    body = models.TextField(blank=True)
+    body = models.TextField(_("full text"), blank=True)
     tags = ThemesField()
     history = HistoricalRecords(bases=[ThemesSnapshot])
 
     class Meta:
         ordering = ["-year", "key"]
-        verbose_name_plural = "studies"
+        verbose_name = _("study")
+        verbose_name_plural = _("studies")
 
     def get_absolute_url(self) -> str:
         """The study's public page."""
@@ -94,23 +99,28 @@ class Indicator(models.Model):
     """A figure that describes the sector, as the workshop reported it."""
 
     key = KeyField()
-    name = models.CharField(max_length=200)
+    name = models.CharField(_("name"), max_length=200)
     name_vi = models.CharField(_("name in Vietnamese"), max_length=200, blank=True)
-    value = models.DecimalField(max_digits=20, decimal_places=4)
-    unit = models.CharField(max_length=50, blank=True)
+    value = models.DecimalField(_("value"), max_digits=20, decimal_places=4)
+    unit = models.CharField(_("unit"), max_length=50, blank=True)
     year = models.PositiveSmallIntegerField(
-        null=True, blank=True, validators=[MinValueValidator(1900), MaxValueValidator(2100)]
+        _("year"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1900), MaxValueValidator(2100)],
     )
-    scope = models.CharField(max_length=100, blank=True)
+    scope = models.CharField(_("scope"), max_length=100, blank=True)
     scope_vi = models.CharField(_("scope in Vietnamese"), max_length=100, blank=True)
-    source = models.CharField(max_length=300, blank=True)
+    source = models.CharField(_("source"), max_length=300, blank=True)
     source_vi = models.CharField(_("source in Vietnamese"), max_length=300, blank=True)
-    note = models.CharField(max_length=300, blank=True)
+    note = models.CharField(_("note"), max_length=300, blank=True)
     note_vi = models.CharField(_("note in Vietnamese"), max_length=300, blank=True)
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["key"]
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
 
     def __str__(self) -> str:
         return f"{self.name} ({self.scope}, {self.year})"

@@ -1,29 +1,25 @@
 """Staff admin of the workshop, its presentations and the delegates' feedback."""
 
 from django.contrib import admin, messages
-from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.formats import date_format
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from sonla_kb.admin import ThemedRecordAdmin, ThemesAutocompleteMixin
+from sonla_kb.admin import ThemedRecordAdmin, ThemesAutocompleteMixin, titled_filter
+from sonla_kb.admin_dates import LocalDatesMixin
 from sonla_kb.attachments.admin import AttachmentInline
 from sonla_kb.history_admin import HistoryAdmin
+from sonla_kb.spreadsheets.admin import SpreadsheetAdminMixin
+from sonla_kb.spreadsheets.resources import FeedbackResource
 
+from .admin_forms import FeedbackAdminForm, SuggestedKeyFeedbackForm
+from .admin_moderation import ModerationAdminMixin
+from .feedback_keys import save_with_free_key
 from .models import Feedback, Presentation, Workshop
-
-
-def set_published(queryset: QuerySet[Feedback], *, published: bool) -> int:
-    """Publish or unpublish feedback one row at a time, so post_save (and the index) follows."""
-    changed = 0
-    with transaction.atomic():
-        for feedback in queryset.filter(published=not published).order_by("pk"):
-            feedback.published = published
-            feedback.save(update_fields=["published", "updated_at"])
-            changed += 1
-    return changed
+from .moderation import set_published
 
 
 @admin.action(description=_("Publish selected feedback"), permissions=["change"])
@@ -52,10 +48,11 @@ def unpublish_feedback(modeladmin, request: HttpRequest, queryset: QuerySet[Feed
     )
 
 
-class FeedbackInline(ThemesAutocompleteMixin, admin.StackedInline):
+class FeedbackInline(LocalDatesMixin, ThemesAutocompleteMixin, admin.StackedInline):
     """The feedback about a study, presentation or policy measure, under that record."""
 
     model = Feedback
+    form = FeedbackAdminForm
     extra = 0
     show_change_link = True
     fields = (
@@ -97,22 +94,32 @@ class AboutListFilter(admin.SimpleListFilter):
 
 
 @admin.register(Feedback)
-class FeedbackAdmin(HistoryAdmin, ThemedRecordAdmin):
+class FeedbackAdmin(
+    ModerationAdminMixin, SpreadsheetAdminMixin, LocalDatesMixin, HistoryAdmin, ThemedRecordAdmin
+):
     """Moderate what delegates said: publish, unpublish, attach to a record, theme."""
 
+    resource_classes = (FeedbackResource,)
+    form = SuggestedKeyFeedbackForm
+    change_list_template = "admin/presentations/feedback_change_list.html"
+    # Short columns, so that the list fits 1280 px in either language; themes are a filter.
     list_display = (
         "key",
-        "author",
-        "organisation",
+        "sender",
         "excerpt",
         "about_display",
-        "submitted_on",
+        "submitted",
         "published",
         "sample",
-        "themes",
     )
-    list_display_links = ("key", "author")
-    list_filter = (AboutListFilter, "published", "sample", "language", "tags")
+    list_display_links = ("key", "sender")
+    list_filter = (
+        AboutListFilter,
+        ("published", titled_filter(_("publication status"))),
+        ("sample", titled_filter(_("sample content"))),
+        "language",
+        "tags",
+    )
     search_fields = ("key", "author", "organisation", "text")
     date_hierarchy = "submitted_on"
     list_select_related = ("study", "presentation", "policy")
@@ -135,10 +142,26 @@ class FeedbackAdmin(HistoryAdmin, ThemedRecordAdmin):
         (_("Publication"), {"fields": ("published", "sample", "created_at", "updated_at")}),
     )
 
+    def save_model(self, request: HttpRequest, obj: Feedback, form, change: bool) -> None:
+        """Save, with the next free key when the key was left empty."""
+        save_with_free_key(feedback=obj)
+
+    @admin.display(description=_("From"), ordering="author")
+    def sender(self, obj: Feedback) -> str:
+        """Who said it, and for which organisation."""
+        if not obj.organisation:
+            return obj.author
+        return f"{obj.author} ({Truncator(obj.organisation).chars(40)})"
+
+    @admin.display(description=_("Date"), ordering="submitted_on")
+    def submitted(self, obj: Feedback) -> str:
+        """The day it was said, short and unambiguous: 01/12/2026 in Vietnamese, 1 Dec 2026."""
+        return date_format(obj.submitted_on, "SHORT_DATE_FORMAT")
+
     @admin.display(description=_("Text"))
     def excerpt(self, obj: Feedback) -> str:
         """The start of what was said, enough to moderate from the list."""
-        return Truncator(obj.text).chars(100)
+        return Truncator(obj.text).chars(80)
 
     @admin.display(description=_("About"))
     def about_display(self, obj: Feedback) -> str:
@@ -146,7 +169,7 @@ class FeedbackAdmin(HistoryAdmin, ThemedRecordAdmin):
         about = obj.about
         if about is None:
             return str(_("The workshop"))
-        return f"{about._meta.verbose_name.capitalize()}: {about}"
+        return f"{about._meta.verbose_name.capitalize()}: {Truncator(str(about)).chars(50)}"
 
 
 @admin.register(Presentation)
@@ -179,9 +202,16 @@ class PresentationAdmin(HistoryAdmin, ThemedRecordAdmin):
 
 
 @admin.register(Workshop)
-class WorkshopAdmin(HistoryAdmin):
+class WorkshopAdmin(LocalDatesMixin, HistoryAdmin):
     """The workshop itself, shown in brief on the home page."""
 
     list_display = ("title", "date", "venue", "organisers")
     search_fields = ("title", "venue", "organisers", "summary")
     date_hierarchy = "date"
+
+
+# The site's own name in the header and titles, and the moderation count on the front page.
+admin.site.site_header = _("Son La coffee policy knowledge base")
+admin.site.site_title = _("Son La coffee knowledge base")
+admin.site.index_title = _("Administration")
+admin.site.index_template = "admin/presentations/index.html"

@@ -22,16 +22,20 @@ from sonla_kb.themes import ThemesField
 class Workshop(models.Model):
     """The workshop itself: one record."""
 
-    title = models.CharField(max_length=300)
+    title = models.CharField(_("title"), max_length=300)
     title_vi = models.CharField(_("title in Vietnamese"), max_length=300, blank=True)
-    date = models.DateField(null=True, blank=True)
-    venue = models.CharField(max_length=200, blank=True)
+    date = models.DateField(_("date"), null=True, blank=True)
+    venue = models.CharField(_("venue"), max_length=200, blank=True)
     venue_vi = models.CharField(_("venue in Vietnamese"), max_length=200, blank=True)
-    organisers = models.CharField(max_length=300, blank=True)
+    organisers = models.CharField(_("organisers"), max_length=300, blank=True)
     organisers_vi = models.CharField(_("organisers in Vietnamese"), max_length=300, blank=True)
-    summary = models.TextField(blank=True)
+    summary = models.TextField(_("summary"), blank=True)
     summary_vi = models.TextField(_("summary in Vietnamese"), blank=True)
     history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("workshop")
+        verbose_name_plural = _("workshops")
 
     def __str__(self) -> str:
         return self.title
@@ -40,19 +44,23 @@ class Workshop(models.Model):
 class Presentation(Record):
     """One of the workshop's presentations, in running order."""
 
-    order = models.PositiveSmallIntegerField(unique=True, validators=[MinValueValidator(1)])
-    title = models.CharField(max_length=300)
+    order = models.PositiveSmallIntegerField(
+        _("running order"), unique=True, validators=[MinValueValidator(1)]
+    )
+    title = models.CharField(_("title"), max_length=300)
     title_translated = TranslatedTitleField()
-    speaker = models.CharField(max_length=200, blank=True)
-    organisation = models.CharField(max_length=200, blank=True)
-    summary = models.TextField(blank=True)
+    speaker = models.CharField(_("speaker"), max_length=200, blank=True)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    summary = models.TextField(_("summary"), blank=True)
     summary_translated = TranslatedSummaryField()
-    body = models.TextField(blank=True)
+    body = models.TextField(_("full text"), blank=True)
     tags = ThemesField()
     history = HistoricalRecords(bases=[ThemesSnapshot])
 
     class Meta:
         ordering = ["order"]
+        verbose_name = _("presentation")
+        verbose_name_plural = _("presentations")
         constraints = [
             models.CheckConstraint(condition=Q(order__gte=1), name="presentation_order_positive")
         ]
@@ -72,41 +80,56 @@ class Feedback(models.Model):
     """What a delegate said: about the study, a presentation, a policy, or the workshop."""
 
     key = KeyField()
-    author = models.CharField(max_length=200)
-    organisation = models.CharField(max_length=200, blank=True)
+    author = models.CharField(_("author"), max_length=200)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
     study = models.ForeignKey(
-        "policies.Study", null=True, blank=True, on_delete=models.CASCADE, related_name="feedback"
-    )
-    presentation = models.ForeignKey(
-        Presentation, null=True, blank=True, on_delete=models.CASCADE, related_name="feedback"
-    )
-    policy = models.ForeignKey(
-        "policies.PolicyMeasure",
+        "policies.Study",
+        verbose_name=_("study"),
         null=True,
         blank=True,
         on_delete=models.CASCADE,
         related_name="feedback",
     )
-    text = models.TextField()
-    submitted_on = models.DateField()
-    published = models.BooleanField(
-        default=True, help_text="Unpublished feedback is seen by staff only."
+    presentation = models.ForeignKey(
+        Presentation,
+        verbose_name=_("presentation"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="feedback",
     )
-    language = models.CharField(max_length=2, choices=Language.choices, default=Language.ENGLISH)
+    policy = models.ForeignKey(
+        "policies.PolicyMeasure",
+        verbose_name=_("policy measure"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="feedback",
+    )
+    text = models.TextField(_("text"))
+    submitted_on = models.DateField(_("submitted on"))
+    published = models.BooleanField(
+        _("published"), default=True, help_text=_("Unpublished feedback is seen by staff only.")
+    )
+    language = models.CharField(
+        _("language"), max_length=2, choices=Language.choices, default=Language.ENGLISH
+    )
     sample = models.BooleanField(
+        _("sample"),
         default=False,
-        help_text="Written for demonstration, not taken from the workshop's own records.",
+        help_text=_("Written for demonstration, not taken from the workshop's own records."),
     )
     tags = ThemesField()
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
     objects = FeedbackQuerySet.as_manager()
     history = HistoricalRecords(bases=[ThemesSnapshot])
 
     class Meta:
         ordering = ["-submitted_on", "key"]
-        verbose_name_plural = "feedback"
+        verbose_name = _("feedback")
+        verbose_name_plural = _("feedback")
         constraints = [
             models.CheckConstraint(
                 condition=(
@@ -144,4 +167,4 @@ class Feedback(models.Model):
         """Feedback is about one record at most."""
         chosen = [n for n in ("study", "presentation", "policy") if getattr(self, f"{n}_id")]
         if len(chosen) > 1:
-            raise ValidationError("Feedback is about one record at most: choose only one.")
+            raise ValidationError(_("Feedback is about one record at most: choose only one."))

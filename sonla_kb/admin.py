@@ -16,6 +16,20 @@ if admin.site.is_registered(Tag):
     admin.site.unregister(Tag)
 
 
+def titled_filter(title) -> type[admin.FieldListFilter]:
+    """A field's usual list filter under another title, e.g. "By publication status"."""
+
+    class TitledFilter(admin.FieldListFilter):
+        def __new__(cls, field, request, params, model, model_admin, field_path):
+            spec = admin.FieldListFilter.create(
+                field, request, params, model, model_admin, field_path=field_path
+            )
+            spec.title = title
+            return spec
+
+    return TitledFilter
+
+
 class ThemesAutocompleteMixin:
     """Choose a record's themes in an autocomplete box rather than taggit's comma-separated text.
 

@@ -1,11 +1,12 @@
 """The project's shared core: themes, search, interchange and the management commands."""
 
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class SonlaKbConfig(AppConfig):
     name = "sonla_kb"
-    verbose_name = "Knowledge base"
+    verbose_name = _("Knowledge base")
 
     def ready(self) -> None:
         """Let the search index follow every change to a record; remove deleted files."""

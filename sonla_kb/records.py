@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 KEY_PATTERN = r"^[a-z0-9-]{1,100}$"
 key_validator = RegexValidator(
-    KEY_PATTERN, "A key is 1 to 100 characters of a-z, 0-9 and '-'.", code="invalid_key"
+    KEY_PATTERN, _("A key is 1 to 100 characters of a-z, 0-9 and '-'."), code="invalid_key"
 )
 
 
@@ -18,10 +18,11 @@ class Language(models.TextChoices):
 def KeyField() -> models.CharField:
     """The record's stable key, used in its URL and by the interchange format."""
     return models.CharField(
+        _("key"),
         max_length=100,
         unique=True,
         validators=[key_validator],
-        help_text="Stable identifier used in the URL and in imports: a-z, 0-9 and '-'.",
+        help_text=_("Stable identifier used in the URL and in imports: a-z, 0-9 and '-'."),
     )
 
 
@@ -29,13 +30,16 @@ class Record(models.Model):
     """Abstract base: key, language, sample flag and timestamps."""
 
     key = KeyField()
-    language = models.CharField(max_length=2, choices=Language.choices, default=Language.ENGLISH)
-    sample = models.BooleanField(
-        default=False,
-        help_text="Written for demonstration, not taken from the workshop's own documents.",
+    language = models.CharField(
+        _("language"), max_length=2, choices=Language.choices, default=Language.ENGLISH
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    sample = models.BooleanField(
+        _("sample"),
+        default=False,
+        help_text=_("Written for demonstration, not taken from the workshop's own documents."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
     class Meta:
         abstract = True

@@ -10,14 +10,14 @@ from taggit.models import GenericTaggedItemBase, TagBase
 class Theme(TagBase):
     """A policy theme (GAP, Branding, ...): English name, Vietnamese name, slug, description."""
 
-    name_vi = models.CharField("Vietnamese name", max_length=100, blank=True)
-    description = models.CharField(max_length=300, blank=True)
+    name_vi = models.CharField(_("Vietnamese name"), max_length=100, blank=True)
+    description = models.CharField(_("description"), max_length=300, blank=True)
     description_vi = models.CharField(_("description in Vietnamese"), max_length=300, blank=True)
 
     class Meta:
         ordering = ["name"]
-        verbose_name = "theme"
-        verbose_name_plural = "themes"
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
 
     def slugify(self, tag, i=None):
         """Make an ASCII slug, folding Vietnamese letters (đ has no decomposition)."""
@@ -37,8 +37,8 @@ class ThemedItem(GenericTaggedItemBase):
     tag = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="items")
 
     class Meta:
-        verbose_name = "theme link"
-        verbose_name_plural = "theme links"
+        verbose_name = _("theme link")
+        verbose_name_plural = _("theme links")
         indexes = [models.Index(fields=["content_type", "object_id"])]
 
 
@@ -47,6 +47,6 @@ def ThemesField() -> TaggableManager:
     return TaggableManager(
         through=ThemedItem,
         blank=True,
-        verbose_name="themes",
-        help_text="Themes this record is about.",
+        verbose_name=_("themes"),
+        help_text=_("Themes this record is about."),
     )

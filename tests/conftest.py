@@ -1,9 +1,19 @@
 """Shared fixtures: every test gets its own index and media folders under tmp_path."""
 
 import pytest
+from django.conf import settings
+from django.utils import translation
 
 from sonla_kb import search
 from sonla_kb.search import searcher
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts, and leaves, in English: a request in Vietnamese leaves it active."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

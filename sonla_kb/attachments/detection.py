@@ -11,6 +11,7 @@ from typing import BinaryIO
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 PDF_SIGNATURE = b"%PDF-"
 ZIP_SIGNATURE = b"PK\x03\x04"
@@ -19,9 +20,9 @@ ZIP_SIGNATURE = b"PK\x03\x04"
 OLE_SIGNATURE = bytes.fromhex("D0CF11E0A1B11AE1")
 
 KIND_NAMES = {
-    "pdf": "a PDF",
-    "pptx": "a PowerPoint presentation (PPTX)",
-    "docx": "a Word document (DOCX)",
+    "pdf": gettext_lazy("a PDF"),
+    "pptx": gettext_lazy("a PowerPoint presentation (PPTX)"),
+    "docx": gettext_lazy("a Word document (DOCX)"),
 }
 # Below these unpacked sizes a high compression ratio is harmless (blank XML parts pack
 # far): a part's ratio counts above 1 MiB, the whole archive's above 10 MiB.
@@ -66,11 +67,12 @@ def max_upload_bytes() -> int:
 def check_size(size: int) -> None:
     """Refuse an empty file, or one over the configured limit."""
     if size == 0:
-        raise FileRejected("the file is empty", code="empty")
+        raise FileRejected(_("the file is empty"), code="empty")
     limit = max_upload_bytes()
     if size > limit:
         raise FileRejected(
-            f"the file is {filesizeformat(size)}; files may be at most {filesizeformat(limit)}",
+            _("the file is %(size)s; files may be at most %(limit)s")
+            % {"size": filesizeformat(size), "limit": filesizeformat(limit)},
             code="too_large",
         )
 
@@ -84,14 +86,16 @@ def detect_kind(fileobj: BinaryIO, *, limits: ZipLimits | None = None) -> str:
         return "pdf"
     if head.startswith(OLE_SIGNATURE):
         raise FileRejected(
-            "an encrypted (password-protected) or old-format Office file (.doc, .ppt): "
-            "save it as an unprotected .pptx or .docx, or as PDF",
+            _(
+                "an encrypted (password-protected) or old-format Office file (.doc, .ppt): "
+                "save it as an unprotected .pptx or .docx, or as PDF"
+            ),
             code="encrypted",
         )
     if head.startswith(ZIP_SIGNATURE):
         return _ooxml_kind(fileobj, limits or ZipLimits.from_settings())
     raise FileRejected(
-        "not a PDF, PowerPoint (PPTX) or Word (DOCX) file: its content was not recognised",
+        _("not a PDF, PowerPoint (PPTX) or Word (DOCX) file: its content was not recognised"),
         code="unknown_type",
     )
 
@@ -102,20 +106,20 @@ def _ooxml_kind(fileobj: BinaryIO, limits: ZipLimits) -> str:
             members = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as error:
         raise FileRejected(
-            f"a damaged file that cannot be read ({error})", code="corrupt"
+            _("a damaged file that cannot be read (%(error)s)") % {"error": error}, code="corrupt"
         ) from None
     finally:
         fileobj.seek(0)
     _check_expansion(members, limits)
     if any(m.flag_bits & 0x1 for m in members):
-        raise FileRejected("an encrypted ZIP archive", code="encrypted")
+        raise FileRejected(_("an encrypted ZIP archive"), code="encrypted")
     names = {m.filename for m in members}
     if "[Content_Types].xml" in names:
         found = {kind for part, kind in OOXML_MAIN_PARTS.items() if part in names}
         if len(found) == 1:
             return found.pop()
     raise FileRejected(
-        "a ZIP archive that is not a PowerPoint (PPTX) or Word (DOCX) document",
+        _("a ZIP archive that is not a PowerPoint (PPTX) or Word (DOCX) document"),
         code="unknown_type",
     )
 
@@ -129,14 +133,15 @@ def _check_expansion(members: list[zipfile.ZipInfo], limits: ZipLimits) -> None:
     """
     if len(members) > limits.max_members:
         raise FileRejected(
-            f"a ZIP archive of {len(members)} parts; at most {limits.max_members} are accepted",
+            _("a ZIP archive of %(parts)s parts; at most %(max)s are accepted")
+            % {"parts": len(members), "max": limits.max_members},
             code="zip_bomb",
         )
     expanded = sum(m.file_size for m in members)
     if expanded > limits.max_expanded:
         raise FileRejected(
-            f"it expands to {filesizeformat(expanded)} when unpacked; "
-            f"at most {filesizeformat(limits.max_expanded)} is accepted",
+            _("it expands to %(size)s when unpacked; at most %(limit)s is accepted")
+            % {"size": filesizeformat(expanded), "limit": filesizeformat(limits.max_expanded)},
             code="zip_bomb",
         )
     # Many parts just under the per-part floor (190 parts of 1 MiB of zeros) expand as far
@@ -163,12 +168,15 @@ def _check_expansion(members: list[zipfile.ZipInfo], limits: ZipLimits) -> None:
             ratio = member.file_size / max(member.compress_size, 1)
             if ratio > limits.max_ratio:
                 raise FileRejected(
-                    f"a part of it ({member.filename}) expands {ratio:.0f} times when "
-                    f"unpacked; at most {limits.max_ratio} times is accepted",
+                    _(
+                        "a part of it (%(part)s) expands %(ratio)s times when unpacked; "
+                        "at most %(max)s times is accepted"
+                    )
+                    % {"part": member.filename, "ratio": f"{ratio:.0f}", "max": limits.max_ratio},
                     code="zip_bomb",
                 )
 
 
 def describe(kind: str) -> str:
     """'a PDF', 'a Word document (DOCX)' ... for messages."""
-    return KIND_NAMES[kind]
+    return str(KIND_NAMES[kind])

@@ -46,6 +46,7 @@ class Attachment(models.Model):
 
     presentation = models.ForeignKey(
         "presentations.Presentation",
+        verbose_name=_("presentation"),
         null=True,
         blank=True,
         on_delete=models.CASCADE,
@@ -53,34 +54,47 @@ class Attachment(models.Model):
     )
     study = models.ForeignKey(
         "policies.Study",
+        verbose_name=_("study"),
         null=True,
         blank=True,
         on_delete=models.CASCADE,
         related_name="attachments",
     )
     title = models.CharField(
-        max_length=300, blank=True, help_text=_("Shown in the list of files; the name if empty.")
+        _("title"),
+        max_length=300,
+        blank=True,
+        help_text=_("Shown in the list of files; the name if empty."),
     )
-    original_name = models.CharField(max_length=255, editable=False)
-    file = models.FileField(upload_to=attachment_path, max_length=200)
-    size = models.PositiveBigIntegerField(default=0, editable=False)
-    content_type = models.CharField(max_length=100, editable=False)
-    kind = models.CharField(max_length=10, choices=AttachmentKind.choices, editable=False)
-    sha256 = models.CharField(max_length=64, editable=False, db_index=True)
-    page_count = models.PositiveIntegerField(default=0, editable=False)
+    original_name = models.CharField(_("file name"), max_length=255, editable=False)
+    file = models.FileField(_("file"), upload_to=attachment_path, max_length=200)
+    size = models.PositiveBigIntegerField(_("size"), default=0, editable=False)
+    content_type = models.CharField(_("content type"), max_length=100, editable=False)
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=AttachmentKind.choices, editable=False
+    )
+    sha256 = models.CharField(_("SHA-256 checksum"), max_length=64, editable=False, db_index=True)
+    page_count = models.PositiveIntegerField(_("pages or slides"), default=0, editable=False)
     pages = models.JSONField(
-        default=list, blank=True, editable=False, help_text="The text of each page or slide."
+        _("text by page"),
+        default=list,
+        blank=True,
+        editable=False,
+        help_text=_("The text of each page or slide."),
     )
-    text = models.TextField(blank=True, editable=False)
+    text = models.TextField(_("text"), blank=True, editable=False)
     status = models.CharField(
+        _("text extraction"),
         max_length=10,
         choices=ExtractionStatus.choices,
         default=ExtractionStatus.DONE,
         editable=False,
     )
-    status_reason = models.CharField(max_length=500, blank=True, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    status_reason = models.CharField(
+        _("extraction note"), max_length=500, blank=True, editable=False
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
     class Meta:
         ordering = ["original_name", "pk"]

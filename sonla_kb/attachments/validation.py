@@ -8,7 +8,8 @@ from typing import BinaryIO
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from . import detection, extraction
 from .models import CONTENT_TYPES, UNITS, ExtractionStatus
@@ -70,7 +71,7 @@ def inspect_upload(
         return _inspect(name, data, fileobj)
     except detection.FileRejected as rejected:
         raise ValidationError(
-            gettext("“%(name)s” is refused: %(reason)s."),
+            _("“%(name)s” is refused: %(reason)s."),
             code=rejected.code,
             params={"name": name, "reason": rejected.message},
         ) from None
@@ -88,11 +89,23 @@ def _inspect(name: str, data: bytes | None, fileobj: BinaryIO | None) -> Inspect
     kind = detection.detect_kind(io.BytesIO(data))
     extension = extension_of(name)
     if extension != kind:
-        claimed = f"its name ends in .{extension}" if extension else "its name has no extension"
-        hint = "" if extension in EXTENSIONS else f", so its name should end in .{kind}"
+        if extension in EXTENSIONS:
+            message = _(
+                "it is not what its name says: its name ends in .%(extension)s, but its "
+                "content is %(kind)s"
+            )
+        elif extension:
+            message = _(
+                "it is not what its name says: its name ends in .%(extension)s, but its "
+                "content is %(kind)s, so its name should end in .%(right)s"
+            )
+        else:
+            message = _(
+                "it is not what its name says: its name has no extension, but its content is "
+                "%(kind)s, so its name should end in .%(right)s"
+            )
         raise detection.FileRejected(
-            f"it is not what its name says: {claimed}, but its content is "
-            f"{detection.describe(kind)}{hint}",
+            message % {"extension": extension, "kind": detection.describe(kind), "right": kind},
             code="name_mismatch",
         )
     result = extraction.extract(kind=kind, data=data, limits=extraction_limits())

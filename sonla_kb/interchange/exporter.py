@@ -146,12 +146,40 @@ def json_number(value: Decimal) -> int | float:
 
 def _section(spec: SectionSpec, context: _Context) -> list[dict[str, Any]]:
     context.themes_of = theme_names_by_record(model=spec.model) if spec.has_tags else {}
-    queryset = spec.model._default_manager.all()
+    queryset = _with_about_keys(spec, spec.model._default_manager.all())
+    records = [_serialize(spec, r, context) for r in queryset.iterator(chunk_size=CHUNK)]
+    return sorted(records, key=lambda r: r["key"])
+
+
+def serialize_records(*, spec: SectionSpec, queryset: models.QuerySet) -> Iterator[dict[str, Any]]:
+    """Some records of a keyed section as kb-format objects (files left out), CHUNK at a time."""
+    context = _Context(files_dir=None)
+    queryset = _with_about_keys(spec, queryset.order_by("key"))
+    chunk: list[models.Model] = []
+    for record in queryset.iterator(chunk_size=CHUNK):
+        chunk.append(record)
+        if len(chunk) == CHUNK:
+            yield from _serialize_chunk(spec, chunk, context)
+            chunk = []
+    yield from _serialize_chunk(spec, chunk, context)
+
+
+def _serialize_chunk(
+    spec: SectionSpec, records: list[models.Model], context: _Context
+) -> Iterator[dict[str, Any]]:
+    if spec.has_tags and records:
+        context.themes_of = theme_names_by_record(model=spec.model, pks=[r.pk for r in records])
+    for record in records:
+        out = _serialize(spec, record, context)
+        out.pop("files", None)
+        yield out
+
+
+def _with_about_keys(spec: SectionSpec, queryset: models.QuerySet) -> models.QuerySet:
     if any(f.kind is Kind.ABOUT for f in spec.fields):
         # The keys joined in the same query: a record created meanwhile cannot be missing.
         queryset = queryset.annotate(**{f"{t}_key": F(f"{t}__key") for t in ABOUT_SECTIONS})
-    records = [_serialize(spec, r, context) for r in queryset.iterator(chunk_size=CHUNK)]
-    return sorted(records, key=lambda r: r["key"])
+    return queryset
 
 
 def _serialize(spec: SectionSpec, record: models.Model, context: _Context) -> dict[str, Any]:

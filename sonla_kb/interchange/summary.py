@@ -17,10 +17,17 @@ class SectionCounts:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+    # Per record key: what happened to it, and the fields an update changed (for a preview).
+    outcomes: dict[str, Outcome] = field(default_factory=dict, compare=False, repr=False)
+    changed: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
 
-    def add(self, outcome: Outcome) -> None:
-        """Count one record."""
+    def add(self, outcome: Outcome, *, key: str = "", changed: tuple[str, ...] = ()) -> None:
+        """Count one record; with its key, remember its outcome and changed fields too."""
         setattr(self, outcome.value, getattr(self, outcome.value) + 1)
+        if key:
+            self.outcomes[key] = outcome
+            if changed:
+                self.changed[key] = changed
 
     def __str__(self) -> str:
         return f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged"

@@ -55,6 +55,7 @@ def upsert_section(
             values = {**row.values, **extra.get(row.key, {})}
             tags = themes.resolve(row.tags) if spec.has_tags else None
             record = existing.get(row.key)
+            changed: tuple[str, ...] = ()
             if record is None:
                 record = spec.model(key=row.key, **values)
                 record.save()
@@ -63,11 +64,13 @@ def upsert_section(
                     created.append((record, tags))
             else:
                 current = current_themes.get(record.pk, set()) if spec.has_tags else None
-                outcome = _update(record, values, tags=tags, current_tags=current)
-            changed_files = files.sync_files(record=record, files=row.files, base_dir=base_dir)
-            if changed_files and outcome is Outcome.UNCHANGED:
-                outcome = Outcome.UPDATED
-            counts.add(outcome)
+                changed = _update(record, values, tags=tags, current_tags=current)
+                outcome = Outcome.UPDATED if changed else Outcome.UNCHANGED
+            if files.sync_files(record=record, files=row.files, base_dir=base_dir):
+                changed = (*changed, "files")
+                if outcome is Outcome.UNCHANGED:
+                    outcome = Outcome.UPDATED
+            counts.add(outcome, key=row.key, changed=changed)
             if advance:
                 advance(1)
         link_new_records(created)
@@ -82,7 +85,8 @@ def upsert_workshop(*, row: Row) -> SectionCounts:
         Workshop(**row.values).save()
         counts.add(Outcome.CREATED)
     else:
-        counts.add(_update(workshop, row.values, tags=None, current_tags=None))
+        changed = _update(workshop, row.values, tags=None, current_tags=None)
+        counts.add(Outcome.UPDATED if changed else Outcome.UNCHANGED)
     return counts
 
 
@@ -92,18 +96,19 @@ def _update(
     *,
     tags: list[Theme] | None,
     current_tags: set[int] | None,
-) -> Outcome:
+) -> tuple[str, ...]:
+    """Save the record if a field or its themes differ; the names of what changed."""
     changed = [name for name, value in values.items() if getattr(record, name) != value]
     tags_changed = tags is not None and current_tags != {t.pk for t in tags}
     if not changed and not tags_changed:
-        return Outcome.UNCHANGED
+        return ()
     for name in changed:
         setattr(record, name, values[name])
     # Saved even when only the themes changed, so updated_at says the record changed.
     record.save()
     if tags_changed:
         record.tags.set(tags)
-    return Outcome.UPDATED
+    return (*changed, "tags") if tags_changed else tuple(changed)
 
 
 def _chunks(rows: list[Row], size: int) -> Iterator[list[Row]]:

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "policies",
     "presentations",
     "simple_history",
+    "import_export",
     "axes",
     "csp",
 ]
@@ -100,6 +101,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 LANGUAGES = [("en", "English"), ("vi", "Tiếng Việt")]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
+# Date input per language: 01/12/2026 is 1 December in Vietnamese, refused in English.
+FORMAT_MODULE_PATH = ["sonla_kb.formats"]
 USE_TZ = True
 
 STATIC_URL = "/static/"

@@ -87,6 +87,9 @@ def test_site_and_admin_under_the_policy(live_server, admin_user, site, browser_
         "/admin/policies/policymeasure/deleted/",
         "/admin/presentations/presentation/{presentation}/change/".format(**site),
         "/admin/presentations/feedback/add/",
+        "/admin/presentations/feedback/moderation/",
+        "/admin/policies/policymeasure/import/",
+        "/admin/policies/indicator/export/",
     ):
         visit(path)
         if path.endswith("/change/"):

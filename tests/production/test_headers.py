@@ -130,8 +130,9 @@ def admin_pages() -> list[str]:
             version = getattr(obj, "history", None) and obj.history.first()
             if version is not None:
                 urls.append(reverse(f"{info}_simple_history", args=[obj.pk, version.history_id]))
-        with contextlib.suppress(NoReverseMatch):
-            urls.append(reverse(f"{info}_deleted"))
+        for page in ("deleted", "import", "export", "moderation"):
+            with contextlib.suppress(NoReverseMatch):
+                urls.append(reverse(f"{info}_{page}"))
     return urls
 
 
