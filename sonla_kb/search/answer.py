@@ -51,6 +51,7 @@ def make_answer(
     counts: dict[str, Counter],
     notice: str | None = None,
     suggestion: str | None = None,
+    expanded: tuple[str, ...] = (),
 ) -> dict[str, Any]:
     """The whole answer, as the page and the JSON endpoint give it."""
     return {
@@ -64,4 +65,5 @@ def make_answer(
         "facets": facet_labels(counts),
         "suggestion": suggestion,
         "corrected_from": None,
+        "expanded": list(expanded),
     }

@@ -110,7 +110,7 @@ def _search_index(
 ) -> dict[str, Any]:
     s = handle.searcher
     budget = Budget.start()
-    parsed = parse_text(params.q)
+    parsed = parse_text(params.q, expand=params.expand)
     for notice in parsed.notices:
         budget.note(notice)
     query = expand(parsed.query, s.reader(), budget=budget)
@@ -152,6 +152,7 @@ def _search_index(
         counts=columns.count(matched),
         notice=budget.notice(),
         suggestion=suggestion,
+        expanded=parsed.expanded,
     )
 
 

@@ -38,6 +38,7 @@ class SearchParams:
     page: int = 1
     per_page: int = 10
     correct: bool = True  # a query that finds nothing shows the results of its correction
+    expand: bool = True  # the query is also searched in the other language (glossary)
     extra: dict = field(default_factory=dict, compare=False)
 
 
@@ -73,6 +74,7 @@ def parse_params(data: QueryDict | dict) -> SearchParams:
         page=_positive("page", get("page"), default=1, upper=None),
         per_page=_positive("per_page", get("per_page"), default=10, upper=MAX_PER_PAGE),
         correct=_flag("correct", get("correct")),
+        expand=_flag("expand", get("expand")),
     )
 
 

@@ -22,6 +22,7 @@ from .analysis import (
     has_accents,
     stem,
 )
+from .glossary import expand_text
 from .limits import MAX_EDITS, MAX_FUZZY_LENGTH, RANGE_FIELDS
 from .schema import FIELD_BOOSTS, build_schema
 
@@ -44,6 +45,7 @@ class ParsedQuery:
     query: wq.Query
     notices: tuple[str, ...]
     words: tuple[str, ...]  # the plain words, as typed, for spelling suggestions
+    expanded: tuple[str, ...] = ()  # the other language's forms the glossary added
 
     @property
     def notice(self) -> str | None:
@@ -189,7 +191,7 @@ def _as_plain_words(text: str, notice: str) -> tuple[str, list[str]]:
     return " ".join(plain_words(text)), [notice]
 
 
-def parse_text(text: str) -> ParsedQuery:
+def parse_text(text: str, *, expand: bool = False) -> ParsedQuery:
     """Parse the user's query; unreadable syntax is searched as plain words, with a notice."""
     text = text.strip()
     if not text:
@@ -222,6 +224,11 @@ def parse_text(text: str) -> ParsedQuery:
             ),
         )
         raw = _PARSER.parse(text)
+    expanded: tuple[str, ...] = ()
+    if expand:
+        expanded_text, expanded = expand_text(text)
+        if expanded:
+            raw = _PARSER.parse(expanded_text)
     notices += _limit_notices(raw)
     parsed = _optional_stop_words(raw.accept(_normalise))
     words = tuple(w for w in WORD_RE.findall(_FIELD_PREFIX_RE.sub(" ", text)) if w not in OPERATORS)
@@ -237,4 +244,4 @@ def parse_text(text: str) -> ParsedQuery:
     bonus += _pair_bonus(words)
     if bonus and not isinstance(parsed, wq.NullQuery.__class__):
         parsed = wq.AndMaybe(parsed, wq.Or(bonus))
-    return ParsedQuery(parsed, tuple(notices), words)
+    return ParsedQuery(parsed, tuple(notices), words, expanded)

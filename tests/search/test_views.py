@@ -31,6 +31,7 @@ def test_api_answers_as_search_api_says(client, records):
         "facets",
         "suggestion",
         "corrected_from",
+        "expanded",
     }
     assert data["total"] == 2
     assert set(data["facets"]) == {"type", "tag", "year"}
