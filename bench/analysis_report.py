@@ -52,11 +52,12 @@ def cost_lines(result: dict[str, Any]) -> list[str]:
             f"; `{name}` took {rebuild_ms:,.0f} ms per 1,000 records, so analysis is "
             f"{share:.0%} of a one-process rebuild"
         )
-    cut = [f["field"] for f in a["fields"] + a["analysers"] if f["done"] < f["values"]]
+    rows = a["fields"] + a["analysers"]
+    cut = [r.get("field") or r["analyser"] for r in rows if r["done"] < r["values"]]
     if cut:
         text += (
             f" (stopped after {a['budget_seconds']:.0f} s and extrapolated: "
-            f"{', '.join(dict.fromkeys(str(c) for c in cut if c))})"
+            f"{', '.join(dict.fromkeys(cut))})"
         )
     return [text + "."]
 

@@ -298,9 +298,10 @@ def main(argv: list[str] | None = None) -> int:
             text = report.size_markdown(result)
             (out_dir / f"results-{name}-{size}.md").write_text(text)
     results["seconds"] = round(time.perf_counter() - started, 1)
+    # The figures first: a fault in the report must not lose them.
+    (out_dir / "results.json").write_text(json.dumps(results, indent=1, ensure_ascii=False))
     combined = report.combined_markdown(results)
     (out_dir / "results.md").write_text(combined)
-    (out_dir / "results.json").write_text(json.dumps(results, indent=1, ensure_ascii=False))
     print(combined)
     failed = [(r["size"], r["corpus_name"]) for r in results["sizes"] if report.failures(r)]
     return 1 if failed else 0
