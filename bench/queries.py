@@ -138,7 +138,7 @@ class Ways:
         from whoosh.qparser import FuzzyTermPlugin, MultifieldParser
 
         from sonla_kb.search import storage
-        from sonla_kb.search.schema import FIELD_BOOSTS, TEXT_FIELDS
+        from sonla_kb.search.schema import FIELD_BOOSTS
 
         from . import fts
         from .corpus import THEMES
@@ -148,7 +148,8 @@ class Ways:
             raise RuntimeError("there is no search index: did rebuild_index run?")
         self.ix = whoosh_index.open_dir(str(generation))
         self.searcher = self.ix.searcher()
-        self.parser = MultifieldParser(list(TEXT_FIELDS), self.ix.schema, fieldboosts=FIELD_BOOSTS)
+        # The straightforward way searches the boosted fields: the title and the text fields.
+        self.parser = MultifieldParser(list(FIELD_BOOSTS), self.ix.schema, fieldboosts=FIELD_BOOSTS)
         self.parser.add_plugin(FuzzyTermPlugin())
         self.slugs = fts.theme_slugs(THEMES)
         self.fts = fts.Searcher(fts_path)
