@@ -28,7 +28,7 @@ def analyser_name(analyzer: Any) -> str:
     """A readable name: the class, or for a chain of Whoosh filters each link's class."""
     items = getattr(analyzer, "items", None)
     if isinstance(items, list | tuple) and items:
-        return " | ".join(type(item).__name__ for item in items)
+        return " + ".join(type(item).__name__ for item in items)  # no "|": a Markdown cell
     return type(analyzer).__name__
 
 

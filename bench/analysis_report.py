@@ -19,7 +19,9 @@ def _per_thousand(seconds: float, records: int) -> float:
 def _count(value: float | None) -> str:
     if value is None:
         return ""
-    return f"{value / 1e6:,.2f} M" if value >= 1e6 else f"{value / 1e3:,.0f} k"
+    if value >= 1e6:
+        return f"{value / 1e6:,.2f} M"
+    return f"{value / 1e3:,.0f} k" if value >= 1e4 else f"{value:,.0f}"
 
 
 def one_process_rebuild(result: dict[str, Any]) -> tuple[str, float] | None:

@@ -126,8 +126,8 @@ def fixed_queries(kb_path: Path, corpus: str = "en") -> list[tuple[str, Params]]
 
 
 def describe(params: Params) -> str:
-    """The query as a URL query string, for the report."""
-    return urlencode(params)
+    """The query as its parameters, for the report: `q=tập tin&page=2`, readable, not encoded."""
+    return "&".join(f"{key}={value}" for key, value in params.items())
 
 
 class Ways:

@@ -56,3 +56,11 @@ def test_the_report_shows_the_cost_per_corpus(vietnamese_corpus):
 def test_without_measurements_the_report_says_so():
     text = analysis_markdown({"sizes": [{"corpus_name": "vi", "steps": {}}]})
     assert "not measured" in text
+
+
+def test_a_chain_of_whoosh_filters_is_named_without_breaking_a_table():
+    from whoosh.analysis import LowercaseFilter, RegexTokenizer
+
+    assert analysis.analyser_name(RegexTokenizer() | LowercaseFilter()) == (
+        "RegexTokenizer + LowercaseFilter"
+    )
