@@ -2,11 +2,12 @@
 
 For each size and each corpus (English from /usr/share/doc, Vietnamese from the
 Vietnamese message catalogues), in a fresh temporary folder: a corpus file, a fresh
-SQLite database and index, `migrate`, `import_kb` and `rebuild_index` (with --procs 2,
-then the default) as timed child processes, an FTS5 table of the same text, then the
-query benchmark of the corpus's language in its own process. At the smallest size each
-corpus also times the schema's analysers alone (`bench.analysis`). A part that fails is
-reported in the tables, and the run goes on.
+SQLite database and index, `migrate`, `import_kb` and `rebuild_index` as timed child
+processes, an FTS5 table of the same text, then the query benchmark of the corpus's
+language in its own process. At the smallest size each corpus also rebuilds with the
+other number of processes (1 or 2; `--second-rebuild all` at every size) and times the
+schema's analysers alone (`bench.analysis`). A part that fails is reported in the
+tables, and the run goes on.
 """
 
 import argparse
@@ -104,11 +105,13 @@ def bench_size(
             return out
         default = out["rebuild_default_procs"] = default_procs(env)
         other = 2 if default == 1 else 1
-        # The default last: the queries run on the index the command builds by default.
-        for name, extra in (
-            (f"rebuild_index --procs {other}", ["--procs", str(other)]),
-            ("rebuild_index", []),
+        rebuilds = [("rebuild_index", [])]
+        if args.second_rebuild == "all" or (
+            args.second_rebuild == "smallest" and size == args.analysis_size
         ):
+            rebuilds.insert(0, (f"rebuild_index --procs {other}", ["--procs", str(other)]))
+        # The default last: the queries run on the index the command builds by default.
+        for name, extra in rebuilds:
             child = run(name, [py, manage, "rebuild_index", *extra], records=size)
             match = _INDEXED_RE.search(child.stdout)
             if match:
@@ -247,6 +250,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument(
         "--analysis-seconds", type=float, default=10, help="time budget of each analyser timing"
+    )
+    parser.add_argument(
+        "--second-rebuild",
+        choices=("smallest", "all", "none"),
+        default="smallest",
+        help="where to rebuild again with the other number of processes (1 or 2): at the "
+        "smallest size (the default, which keeps the run short), at every size, or nowhere",
     )
     args = parser.parse_args(argv)
     try:

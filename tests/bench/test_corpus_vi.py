@@ -177,3 +177,13 @@ def test_the_vietnamese_queries_use_words_of_the_corpus(machine_messages):
                 assert word in words, (label, word)
             elif label not in {"misspelled", "near spelling", "prefix", "short prefix"}:
                 assert fold_accents(word) in folded, (label, word)
+
+
+def test_the_benchmark_runs_both_corpora_unless_told(capsys):
+    from bench.run import parse_args
+
+    assert parse_args([]).corpora == ["en", "vi"]
+    assert parse_args(["--corpus", "vi", "--sizes", "2000"]).corpora == ["vi"]
+    with pytest.raises(SystemExit):
+        parse_args(["--corpus", "en,fr"])
+    assert "unknown corpus 'fr'" in capsys.readouterr().err
