@@ -51,7 +51,8 @@ format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-## bench: the search benchmark at 5,000, 20,000 and 50,000 records (writes bench/out/)
+## bench: the search benchmark at 5,000, 20,000 and 50,000 records of the English and the
+##        Vietnamese corpus (writes bench/out/)
 bench: install
 	$(BIN)/python -m bench.run
 

@@ -1,10 +1,14 @@
-"""A kb-format corpus of N records built from real text: the paragraphs of /usr/share/doc.
+"""A kb-format corpus of N records built from real text, in English or Vietnamese.
 
-Files are read in sorted order, paragraphs split on blank lines, kept when they are
-80–2000 characters of mostly letters, and deduplicated. Records draw paragraphs from one
-shuffle with a fixed seed, one record after another, so the first 5,000 records of the
-50,000-record corpus are the 5,000-record corpus. When the paragraphs run out they are
-reused in a new shuffle, with their sentences rotated (the report says how often).
+English: the paragraphs of /usr/share/doc. Files are read in sorted order, paragraphs
+split on blank lines, kept when they are 80–2000 characters of mostly letters, and
+deduplicated. Vietnamese: the messages of the Vietnamese gettext catalogues
+(`bench.corpus_vi`), several messages to a paragraph.
+
+Records draw their texts from one shuffle with a fixed seed, one record after another, so
+the first 5,000 records of the 50,000-record corpus are the 5,000-record corpus. When the
+texts run out they are reused in a new shuffle, with their sentences rotated (the report
+says how often). Both languages have the same shares of record types.
 """
 
 import argparse
@@ -13,7 +17,7 @@ import gzip
 import json
 import random
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -62,6 +66,30 @@ ORGANISATIONS = (
 )
 FIRST_DAY, LAST_DAY = dt.date(2017, 1, 1), dt.date(2025, 12, 31)
 WORKSHOP_DATE = "2025-06-01"
+
+
+@dataclass(frozen=True)
+class Voice:
+    """Who writes a corpus's records and in which language; what its source texts are."""
+
+    language: str
+    unit: str  # one source text: "paragraph" or "message"
+    per_paragraph: tuple[int, int]  # how many source texts make one paragraph of a record
+    issuers: tuple[str, ...]
+    people: tuple[str, ...]
+    organisations: tuple[str, ...]
+    numbers: dict[str, str] | None = None  # policy number suffix by kind; None: BENCH-i/year
+    split_sentences: Callable[[str], list[str]] | None = None  # None: English sentences
+
+
+ENGLISH = Voice(
+    language="en",
+    unit="paragraph",
+    per_paragraph=(1, 1),
+    issuers=ISSUERS,
+    people=PEOPLE,
+    organisations=ORGANISATIONS,
+)
 
 
 def doc_files(root: Path = DOC_ROOT) -> list[Path]:
@@ -135,19 +163,25 @@ class CorpusStats:
 
     records: int = 0
     by_type: dict[str, int] = field(default_factory=dict)
-    paragraphs_available: int = 0
-    paragraphs_used: int = 0
-    reused: int = 0  # paragraph draws beyond the first pass (varied by sentence rotation)
+    language: str = "en"
+    unit: str = "paragraph"  # what a source text is
+    texts_available: int = 0
+    texts_used: int = 0
+    reused: int = 0  # text draws beyond the first pass (varied by sentence rotation)
+    passes: int = 1  # how many times the texts were shuffled and drawn
     chars: int = 0
     files_read: int = 0
 
 
 class _Draw:
-    """Paragraphs one after another from seeded shuffles; later passes rotate sentences."""
+    """Texts one after another from seeded shuffles; later passes rotate sentences."""
 
-    def __init__(self, paragraphs: list[str], seed: int):
+    def __init__(
+        self, paragraphs: list[str], seed: int, split: Callable[[str], list[str]] | None = None
+    ):
         self.paragraphs = paragraphs
         self.seed = seed
+        self.split = split or _SENTENCE_RE.split
         self.passes = 0
         self.order: list[int] = []
         self.pos = 0
@@ -166,11 +200,11 @@ class _Draw:
         text = self.paragraphs[self.order[self.pos]]
         self.pos += 1
         self.draws += 1
-        return _rotate(text, self.passes) if self.passes else text
+        return _rotate(text, self.passes, self.split) if self.passes else text
 
 
-def _rotate(text: str, by: int) -> str:
-    sentences = _SENTENCE_RE.split(text)
+def _rotate(text: str, by: int, split: Callable[[str], list[str]]) -> str:
+    sentences = split(text)
     if len(sentences) < 2:
         return text
     k = by % len(sentences)
@@ -197,12 +231,41 @@ def record_type(index: int) -> str:
     return "policy" if slot < 12 else "feedback" if slot < 17 else "presentation"
 
 
-def build_kb(size: int, paragraphs: list[str], *, seed: int = SEED) -> tuple[dict, CorpusStats]:
-    """A kb-format document of `size` records (policies, feedback, presentations)."""
+def _as_sentence(text: str) -> str:
+    """A message as a sentence of a paragraph: a capital first, a full stop last."""
+    text = text[:1].upper() + text[1:]
+    return text if text[-1] in ".!?…" else text.rstrip(":;,") + "."
+
+
+class _Paragraphs:
+    """A record's paragraphs: one source text each, or several messages joined as sentences."""
+
+    def __init__(self, draw: _Draw, voice: Voice, seed: int):
+        self.draw = draw
+        self.low, self.high = voice.per_paragraph
+        # Its own generator: an English corpus draws exactly what it drew before voices.
+        self.rng = random.Random(f"{seed}-paragraphs")
+
+    def next(self) -> str:
+        if self.high <= 1:
+            return self.draw.next()
+        count = self.rng.randint(self.low, self.high)
+        return " ".join(_as_sentence(self.draw.next()) for _ in range(count))
+
+
+def build_kb(
+    size: int, paragraphs: list[str], *, seed: int = SEED, voice: Voice = ENGLISH
+) -> tuple[dict, CorpusStats]:
+    """A kb-format document of `size` records (policies, feedback, presentations).
+
+    `paragraphs` are the source texts: paragraphs, or for a voice with several to a
+    paragraph, messages.
+    """
     if not paragraphs:
-        raise ValueError("no paragraphs to build a corpus from")
+        raise ValueError(f"no {voice.unit}s to build a corpus from")
     rng = random.Random(seed)
-    draw = _Draw(paragraphs, seed)
+    draw = _Draw(paragraphs, seed, voice.split_sentences)
+    source = _Paragraphs(draw, voice, seed)
     sections: dict[str, list[dict[str, Any]]] = {
         "policies": [],
         "feedback": [],
@@ -210,14 +273,14 @@ def build_kb(size: int, paragraphs: list[str], *, seed: int = SEED) -> tuple[dic
     }
     for i in range(size):
         kind = record_type(i)
-        texts = [draw.next() for _ in range(rng.randint(1, 3))]
+        texts = [source.next() for _ in range(rng.randint(1, 3))]
         if kind == "policy":
-            sections["policies"].append(_policy(i, texts, rng))
+            sections["policies"].append(_policy(i, texts, rng, voice))
         elif kind == "feedback":
-            sections["feedback"].append(_feedback(i, texts, rng, sections["policies"]))
+            sections["feedback"].append(_feedback(i, texts, rng, sections["policies"], voice))
         else:
             order = len(sections["presentations"]) + 1
-            sections["presentations"].append(_presentation(i, order, texts, rng))
+            sections["presentations"].append(_presentation(i, order, texts, rng, voice))
     document = {
         "format": "sonla-kb/1",
         "themes": [{"name": n, "slug": s, "name_vi": vi, "description": ""} for n, s, vi in THEMES],
@@ -233,22 +296,29 @@ def build_kb(size: int, paragraphs: list[str], *, seed: int = SEED) -> tuple[dic
     stats = CorpusStats(
         records=size,
         by_type={name: len(rows) for name, rows in sections.items()},
-        paragraphs_available=len(paragraphs),
-        paragraphs_used=min(draw.draws, len(paragraphs)),
+        language=voice.language,
+        unit=voice.unit,
+        texts_available=len(paragraphs),
+        texts_used=min(draw.draws, len(paragraphs)),
         reused=max(0, draw.draws - len(paragraphs)),
+        passes=draw.passes + 1,
         chars=sum(len(json.dumps(r, ensure_ascii=False)) for s in sections.values() for r in s),
     )
     return document, stats
 
 
-def _policy(i: int, texts: list[str], rng: random.Random) -> dict[str, Any]:
+def _policy(i: int, texts: list[str], rng: random.Random, voice: Voice) -> dict[str, Any]:
     issued = _date(rng)
+    kind = rng.choice(KINDS)
+    number = f"BENCH-{i}/{issued[:4]}"
+    if voice.numbers:
+        number = f"{i}/{issued[:4]}/{voice.numbers[kind]}"
     return {
         "key": f"pol-{i:06d}",
-        "number": f"BENCH-{i}/{issued[:4]}",
+        "number": number,
         "title": _title(texts[0]),
-        "kind": rng.choice(KINDS),
-        "issuer": rng.choice(ISSUERS),
+        "kind": kind,
+        "issuer": rng.choice(voice.issuers),
         "issued_on": issued,
         "effective_from": issued if rng.random() < 0.7 else None,
         "status": rng.choice(STATUSES),
@@ -256,62 +326,70 @@ def _policy(i: int, texts: list[str], rng: random.Random) -> dict[str, Any]:
         "body": "\n\n".join(texts[1:]),
         "source_url": "",
         "tags": _tags(rng),
-        "language": "en",
+        "language": voice.language,
         "sample": True,
     }
 
 
 def _feedback(
-    i: int, texts: list[str], rng: random.Random, policies: list[dict[str, Any]]
+    i: int, texts: list[str], rng: random.Random, policies: list[dict[str, Any]], voice: Voice
 ) -> dict[str, Any]:
     about = None
     if policies and rng.random() < 0.3:
         about = {"type": "policy", "key": rng.choice(policies)["key"]}
     return {
         "key": f"fb-{i:06d}",
-        "author": rng.choice(PEOPLE),
-        "organisation": rng.choice(ORGANISATIONS),
+        "author": rng.choice(voice.people),
+        "organisation": rng.choice(voice.organisations),
         "about": about,
         "text": "\n\n".join(texts),
         "submitted_on": _date(rng),
         "published": True,
         "tags": _tags(rng),
-        "language": "en",
+        "language": voice.language,
         "sample": True,
     }
 
 
-def _presentation(i: int, order: int, texts: list[str], rng: random.Random) -> dict[str, Any]:
+def _presentation(
+    i: int, order: int, texts: list[str], rng: random.Random, voice: Voice
+) -> dict[str, Any]:
     return {
         "key": f"pre-{i:06d}",
         "order": order,
         "title": _title(texts[0]),
-        "speaker": rng.choice(PEOPLE),
-        "organisation": rng.choice(ORGANISATIONS),
+        "speaker": rng.choice(voice.people),
+        "organisation": rng.choice(voice.organisations),
         "summary": texts[0],
         "body": "\n\n".join(texts[1:]),
         "tags": _tags(rng),
-        "language": "en",
+        "language": voice.language,
         "sample": True,
         "files": [],
     }
 
 
-def write_kb(path: Path, size: int, paragraphs: list[str], *, seed: int = SEED) -> CorpusStats:
+def write_kb(
+    path: Path, size: int, paragraphs: list[str], *, seed: int = SEED, voice: Voice = ENGLISH
+) -> CorpusStats:
     """Write a corpus of `size` records to path; return what went into it."""
-    document, stats = build_kb(size, paragraphs, seed=seed)
+    document, stats = build_kb(size, paragraphs, seed=seed, voice=voice)
     path.write_text(json.dumps(document, ensure_ascii=False, indent=0), encoding="utf-8")
     return stats
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Write one corpus file: `python -m bench.corpus --size N --out FILE`."""
+    """Write one corpus file: `python -m bench.corpus --size N [--corpus vi] --out FILE`."""
+    from .corpora import CORPORA  # the registry imports this module
+
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", type=int, default=5000)
+    parser.add_argument("--corpus", choices=sorted(CORPORA), default="en")
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args(argv)
-    paragraphs, files = collect_paragraphs()
-    stats = write_kb(args.out, args.size, paragraphs)
+    chosen = CORPORA[args.corpus]
+    paragraphs, files = chosen.collect()
+    stats = write_kb(args.out, args.size, paragraphs, voice=chosen.voice)
     stats.files_read = files
     print(json.dumps(stats.__dict__, indent=1))
 

@@ -1,4 +1,4 @@
-"""The benchmark's report: the machine, one Markdown section per size, and the growth."""
+"""The benchmark's report: the machine, the corpora side by side, growth, and each size."""
 
 import datetime as dt
 import os
@@ -9,6 +9,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from .analysis_report import analysis_markdown
+from .corpora import CORPORA
 from .measure import percentile
 
 WAY_NAMES = {
@@ -248,22 +250,36 @@ def query_table(result: dict[str, Any]) -> str:
     return "\n".join(rows)
 
 
+def corpus_label(result: dict[str, Any]) -> str:
+    """The name of the corpus one result measured: "English", "Vietnamese"."""
+    name = result.get("corpus_name", "en")
+    return CORPORA[name].label if name in CORPORA else name
+
+
+def corpus_line(c: dict[str, Any]) -> str:
+    """What went into one corpus file, in a sentence."""
+    unit = c.get("unit", "paragraph")
+    kinds = ", ".join(f"{n:,} {k}" for k, n in c["by_type"].items())
+    reuse = (
+        f"{c['reused']:,} draws reused a {unit} ({c['passes']} shuffles of them; from the "
+        "second on, sentences rotated)"
+        if c["reused"]
+        else f"no {unit} reused"
+    )
+    return (
+        f"Corpus: {kinds}; {c['texts_used']:,} of {c['texts_available']:,} distinct {unit}s "
+        f"used, {reuse}; {c['chars'] / 1e6:,.1f} million characters, {c['file_mib']} MiB "
+        "of JSON."
+    )
+
+
 def size_markdown(result: dict[str, Any]) -> str:
-    """The section of the report for one size."""
+    """The section of the report for one size of one corpus."""
     size = result["size"]
-    lines = [f"## {size:,} records", ""]
+    lines = [f"## {size:,} records, {corpus_label(result)} corpus", ""]
     c = result.get("corpus")
     if c:
-        kinds = ", ".join(f"{n:,} {k}" for k, n in c["by_type"].items())
-        reuse = (
-            f"{c['reused']:,} paragraph draws reused a paragraph (sentences rotated)"
-            if c["reused"]
-            else "no paragraph reused"
-        )
-        lines.append(
-            f"Corpus: {kinds}; {c['paragraphs_used']:,} of {c['paragraphs_available']:,} "
-            f"distinct paragraphs used, {reuse}; {c['file_mib']} MiB of JSON."
-        )
+        lines.append(corpus_line(c))
     disk = result.get("disk_mib")
     if disk:
         lines.append("On disk: " + ", ".join(f"{k} {v} MiB" for k, v in disk.items()) + ".")
@@ -327,7 +343,8 @@ def size_markdown(result: dict[str, Any]) -> str:
 def growth_table(results: dict[str, Any]) -> str:
     """The main figures side by side for every size, so that the growth shows."""
     sizes = results["sizes"]
-    header = "| | " + " | ".join(f"{r['size']:,}" for r in sizes) + " |"
+    header = "| | " + " | ".join(f"{r['size']:,} {r.get('corpus_name', 'en')}" for r in sizes)
+    header += " |"
     rows = [header, "| --- |" + " ---: |" * len(sizes)]
 
     def row(name: str, fn) -> None:
@@ -383,10 +400,86 @@ def _speedups(result: dict[str, Any]) -> str:
     return " / ".join(f"{straight[p] / full[p]:.1f}x" for p in ("p50", "p95"))
 
 
+def _step_cell(step: dict[str, Any] | None) -> str:
+    """A rebuild or import as "rate/s, peak": the figures of the side-by-side table."""
+    if not step:
+        return "not run"
+    if not step["ok"]:
+        return "FAILED"
+    return f"{step['rate']:,.0f}/s, {step['tree_peak_mib']:,.0f} MiB"
+
+
+def side_by_side(results: dict[str, Any]) -> str:
+    """Each size of each corpus in one row: what the README's benchmark table shows."""
+    procs = next((r.get("rebuild_default_procs") for r in results["sizes"]), None)
+    others = sorted(
+        {n for r in results["sizes"] for n in r["steps"] if n.startswith("rebuild_index --")}
+    )
+    head = ["records", "corpus", "import_kb", f"rebuild_index (default: --procs {procs})"]
+    head += [other.replace("rebuild_index", "rebuild") for other in others]
+    head += [f"{WAY_NAMES[w]} p50 / p95" for w in WAY_NAMES]
+    rows = ["| " + " | ".join(head) + " |", "| ---: | --- |" + " ---: |" * (len(head) - 2)]
+    for r in results["sizes"]:
+        steps = r["steps"]
+        cells = [f"{r['size']:,}", corpus_label(r), _step_cell(steps.get("import_kb"))]
+        cells += [_step_cell(steps.get(name)) for name in ("rebuild_index", *others)]
+        for way in WAY_NAMES:
+            stats = way_stats(r, way)
+            cells.append(f"{_ms(stats['p50'])} / {_ms(stats['p95'])}" if stats else "not run")
+        rows.append("| " + " | ".join(cells) + " |")
+    return "\n".join(rows)
+
+
+def targets_by_corpus(results: dict[str, Any]) -> str:
+    """The issue's targets, one column per corpus, at the largest size each one measured."""
+    largest: dict[str, dict[str, Any]] = {}
+    for r in results["sizes"]:
+        name = r.get("corpus_name", "en")
+        if name not in largest or r["size"] > largest[name]["size"]:
+            largest[name] = r
+    if not largest:
+        return "_Nothing was measured._"
+    columns = list(largest.values())
+    head = " | ".join(f"{corpus_label(r)}, {r['size']:,} records" for r in columns)
+    rows = [f"| target | {head} |", "| --- |" + " ---: |" * len(columns)]
+    table = [{name: (value, met) for name, value, met in targets(r)} for r in columns]
+    names = list(dict.fromkeys(name for t in table for name in t))
+    for name in names:
+        cells = []
+        for t in table:
+            value, met = t.get(name, ("not measured", None))
+            mark = "" if met is None else (" (met)" if met else " (**not met**)")
+            cells.append(f"{value}{mark}")
+        rows.append(f"| {name} | " + " | ".join(cells) + " |")
+    small = [r for r in columns if r["size"] < TARGET_SIZE]
+    note = ""
+    if small:
+        note = (
+            f"\n\nThe targets are set at {TARGET_SIZE:,} records: figures at a smaller size "
+            "only show the direction."
+        )
+    return "\n".join(rows) + note
+
+
+def _sources_lines(results: dict[str, Any]) -> list[str]:
+    corpora = results.get("corpora")
+    if corpora is None and "source" in results:  # a results.json from before the corpora
+        src = results["source"]
+        corpora = {
+            "en": {**src, "label": "English", "unit": "paragraph", "texts": src["paragraphs"]}
+        }
+    lines = []
+    for c in (corpora or {}).values():
+        lines.append(
+            f"- {c['label']} corpus: {c['texts']:,} distinct {c['unit']}s from {c['files']:,} "
+            f"files under {c['root']}."
+        )
+    return lines
+
+
 def combined_markdown(results: dict[str, Any]) -> str:
-    """The whole report: machine, growth across sizes, then each size in detail."""
+    """The whole report: machine, the corpora side by side, growth, then each size."""
     m = results["machine"]
-    src = results["source"]
     lines = [
         "# Search benchmark",
         "",
@@ -395,8 +488,9 @@ def combined_markdown(results: dict[str, Any]) -> str:
         f"SQLite {m['sqlite']}; {m['platform']}; commit {m['commit']}, sources digest "
         f"{m.get('sources')} (the working tree, uncommitted edits included).",
         "",
-        f"Corpus text: {src['paragraphs']:,} distinct prose paragraphs from {src['files']:,} "
-        f"files under {src['root']}. Run took {results.get('seconds', 0):,.0f} s.",
+        f"Run took {results.get('seconds', 0):,.0f} s. Corpus text:",
+        "",
+        *_sources_lines(results),
         "",
     ]
     changed = sorted({p for r in results["sizes"] for p in r.get("sources_changed") or []})
@@ -407,6 +501,10 @@ def combined_markdown(results: dict[str, Any]) -> str:
             "the sizes may have been measured on different code.**",
             "",
         ]
+    lines += ["## Both corpora side by side", "", side_by_side(results), ""]
+    lines += ["Memory is the peak RSS of all the command's processes together.", ""]
+    lines += ["## Targets", "", targets_by_corpus(results), ""]
+    lines += [analysis_markdown(results), ""]
     lines += ["## Growth", "", growth_table(results), ""]
     for result in results["sizes"]:
         lines.append(size_markdown(result))

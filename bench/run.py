@@ -1,9 +1,13 @@
-"""`python -m bench.run [--sizes 5000,20000,50000] [--queries N] [--rounds K] [--out bench/out]`.
+"""`python -m bench.run [--sizes 5000,20000,50000] [--corpus en,vi] [--rounds K] [--out DIR]`.
 
-For each size, in a fresh temporary folder: a corpus file, a fresh SQLite database and
-index, `migrate`, `import_kb` and `rebuild_index` (with --procs 2, then the default) as
-timed child processes, an FTS5 table of the same text, then the query benchmark in its
-own process. A part that fails is reported in the tables, and the run goes on.
+For each size and each corpus (English from /usr/share/doc, Vietnamese from the
+Vietnamese message catalogues), in a fresh temporary folder: a corpus file, a fresh
+SQLite database and index, `migrate`, `import_kb` and `rebuild_index` as timed child
+processes, an FTS5 table of the same text, then the query benchmark of the corpus's
+language in its own process. At the smallest size each corpus also rebuilds with the
+other number of processes (1 or 2; `--second-rebuild all` at every size) and times the
+schema's analysers alone (`bench.analysis`). A part that fails is reported in the
+tables, and the run goes on.
 """
 
 import argparse
@@ -21,8 +25,8 @@ from pathlib import Path
 from typing import Any
 
 from . import corpus, report
+from .corpora import CORPORA, parse_names
 from .measure import ChildRun, run_child
-from .queries import QUERIES
 
 ROOT = Path(__file__).resolve().parent.parent
 SETTINGS = "sonla_kb.settings.dev"
@@ -62,28 +66,37 @@ def step_result(run: ChildRun, records: int | None = None) -> dict[str, Any]:
     return result
 
 
-def bench_size(size: int, paragraphs: list[str], args: argparse.Namespace) -> dict[str, Any]:
-    """Every measurement at one corpus size; a failed part is recorded, later parts skipped."""
-    folder = Path(tempfile.mkdtemp(prefix=f"sonla-bench-{size}-"))
+def bench_size(
+    size: int, corpus_name: str, paragraphs: list[str], args: argparse.Namespace
+) -> dict[str, Any]:
+    """Every measurement at one size of one corpus; a failed part is recorded, later parts
+    skipped."""
+    folder = Path(tempfile.mkdtemp(prefix=f"sonla-bench-{corpus_name}-{size}-"))
     env, logs = child_env(folder), folder / "logs"
     py, manage = sys.executable, str(ROOT / "manage.py")
-    out: dict[str, Any] = {"size": size, "folder": str(folder), "steps": {}}
+    tag = f"{size} {corpus_name}"
+    out: dict[str, Any] = {
+        "size": size,
+        "corpus_name": corpus_name,
+        "folder": str(folder),
+        "steps": {},
+    }
     out["load_before"] = wait_for_quiet(args.quiet_load, args.quiet_wait)
     at_start = source_hashes()
     steps = out["steps"]
 
     def run(name: str, argv: list[str], records: int | None = None) -> ChildRun:
-        log(f"  {size}: {name} ...")
+        log(f"  {tag}: {name} ...")
         child = run_child(argv, env=env, cwd=ROOT, logs=logs, timeout=args.timeout)
         steps[name] = step_result(child, records)
         status = "ok" if child.ok else "FAILED"
-        log(f"  {size}: {name} {status} in {child.seconds:.1f}s, peak {child.maxrss_mib:.0f} MiB")
+        log(f"  {tag}: {name} {status} in {child.seconds:.1f}s, peak {child.maxrss_mib:.0f} MiB")
         return child
 
     try:
         kb = folder / "kb.json"
         started = time.perf_counter()
-        stats = corpus.write_kb(kb, size, paragraphs)
+        stats = corpus.write_kb(kb, size, paragraphs, voice=CORPORA[corpus_name].voice)
         out["corpus"] = {**asdict(stats), "seconds": round(time.perf_counter() - started, 2)}
         out["corpus"]["file_mib"] = round(kb.stat().st_size / 2**20, 1)
         if not run("migrate", [py, manage, "migrate", "--noinput"]).ok:
@@ -92,11 +105,13 @@ def bench_size(size: int, paragraphs: list[str], args: argparse.Namespace) -> di
             return out
         default = out["rebuild_default_procs"] = default_procs(env)
         other = 2 if default == 1 else 1
-        # The default last: the queries run on the index the command builds by default.
-        for name, extra in (
-            (f"rebuild_index --procs {other}", ["--procs", str(other)]),
-            ("rebuild_index", []),
+        rebuilds = [("rebuild_index", [])]
+        if args.second_rebuild == "all" or (
+            args.second_rebuild == "smallest" and size == args.analysis_size
         ):
+            rebuilds.insert(0, (f"rebuild_index --procs {other}", ["--procs", str(other)]))
+        # The default last: the queries run on the index the command builds by default.
+        for name, extra in rebuilds:
             child = run(name, [py, manage, "rebuild_index", *extra], records=size)
             match = _INDEXED_RE.search(child.stdout)
             if match:
@@ -112,14 +127,21 @@ def bench_size(size: int, paragraphs: list[str], args: argparse.Namespace) -> di
             built = json.loads(child.stdout.strip().splitlines()[-1])
             steps["fts5 build"]["rate"] = built["records"] / built["seconds"]
             out["disk_mib"]["fts5"] = round(_size(fts_db) / 2**20, 1)
+        if size == args.analysis_size:
+            raw = folder / "analysis.json"
+            argv = [py, "-m", "bench.analysis", "--json", str(raw)]
+            if run("analysis", [*argv, "--seconds", str(args.analysis_seconds)]).ok:
+                out["analysis"] = json.loads(raw.read_text())
         raw = folder / "queries.json"
-        prof = Path(args.out) / f"profile-{size}.txt"
+        prof = Path(args.out) / f"profile-{corpus_name}-{size}.txt"
         argv = [py, "-m", "bench.queries", "--kb", str(kb), "--fts", str(fts_db)]
-        argv += ["--json", str(raw), "--rounds", str(args.rounds), "--queries", str(args.queries)]
+        argv += ["--json", str(raw), "--rounds", str(args.rounds), "--corpus", corpus_name]
         argv += ["--profile", str(args.profile), "--profile-out", str(prof)]
+        if args.queries is not None:
+            argv += ["--queries", str(args.queries)]
         if run("queries", argv).ok:
             out["queries"] = json.loads(raw.read_text())
-        if size == args.hostile_size:
+        if size == args.hostile_size and corpus_name == args.hostile_corpus:
             argv = [py, "-m", "bench.hostile", "--folder", str(folder), "--records", str(size)]
             run("hostile queries", [*argv, "--out", str(args.out)])
             hostile = Path(args.out) / "hostile.json"
@@ -129,13 +151,13 @@ def bench_size(size: int, paragraphs: list[str], args: argparse.Namespace) -> di
                 }
     except Exception as exc:  # a bug here must not lose the other sizes' results
         out["error"] = f"{type(exc).__name__}: {exc}"
-        log(f"  {size}: FAILED: {out['error']}")
+        log(f"  {tag}: FAILED: {out['error']}")
     finally:
         out["load_after"] = [round(x, 2) for x in os.getloadavg()]
         out["sources_changed"] = changed_sources(args.baseline)
         out["sources_changed_during"] = changed_sources(at_start)
         if args.keep:
-            log(f"  {size}: kept {folder}")
+            log(f"  {tag}: kept {folder}")
         else:
             shutil.rmtree(folder, ignore_errors=True)
     return out
@@ -211,7 +233,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     """The command line."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="5000,20000,50000")
-    parser.add_argument("--queries", type=int, default=len(QUERIES), help="how many of the queries")
+    parser.add_argument(
+        "--corpus", default="en,vi", help="the corpora, comma-separated: en, vi (default both)"
+    )
+    parser.add_argument("--queries", type=int, default=None, help="only the first N queries")
     parser.add_argument("--rounds", type=int, default=5, help="timed rounds per query")
     parser.add_argument("--profile", type=int, default=4, help="profile the N slowest queries")
     parser.add_argument("--out", default=str(ROOT / "bench" / "out"))
@@ -223,38 +248,72 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--quiet-wait", type=float, default=60, help="seconds to wait at most for that"
     )
-    return parser.parse_args(argv)
+    parser.add_argument(
+        "--analysis-seconds", type=float, default=10, help="time budget of each analyser timing"
+    )
+    parser.add_argument(
+        "--second-rebuild",
+        choices=("smallest", "all", "none"),
+        default="smallest",
+        help="where to rebuild again with the other number of processes (1 or 2): at the "
+        "smallest size (the default, which keeps the run short), at every size, or nowhere",
+    )
+    args = parser.parse_args(argv)
+    try:
+        args.corpora = parse_names(args.corpus)
+        args.size_list = [int(s) for s in args.sizes.split(",") if s.strip()]
+    except ValueError as exc:
+        parser.error(str(exc))
+    if not args.size_list or min(args.size_list) < 1:
+        parser.error("--sizes needs at least one size of 1 record or more")
+    return args
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark at every size; print and write the report."""
     args = parse_args(argv)
-    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    sizes = args.size_list
     args.hostile_size = max(sizes)  # the hostile queries run once, on the largest index
+    args.hostile_corpus = args.corpora[0]  # ... of the first corpus
+    args.analysis_size = min(sizes)  # analysis alone is timed once per corpus
     out_dir = Path(args.out)
     out_dir.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     args.baseline = source_hashes()
-    log(f"Collecting paragraphs from {corpus.DOC_ROOT} ...")
-    paragraphs, files = corpus.collect_paragraphs()
-    log(f"  {len(paragraphs)} distinct paragraphs from {files} files")
-    results = {
+    results: dict[str, Any] = {
         "machine": {**report.machine(), "sources": digest(args.baseline)},
-        "source": {"root": str(corpus.DOC_ROOT), "files": files, "paragraphs": len(paragraphs)},
+        "corpora": {},
         "sizes": [],
     }
+    texts: dict[str, list[str]] = {}
+    for name in args.corpora:
+        chosen = CORPORA[name]
+        log(f"Collecting {chosen.voice.unit}s from {chosen.root} ...")
+        texts[name], files = chosen.collect()
+        log(f"  {len(texts[name])} distinct {chosen.voice.unit}s from {files} files")
+        results["corpora"][name] = {
+            "label": chosen.label,
+            "root": str(chosen.root),
+            "files": files,
+            "unit": chosen.voice.unit,
+            "texts": len(texts[name]),
+            "chars": sum(map(len, texts[name])),
+        }
+    # Size by size, both corpora at each size: an interrupted run still compares them.
     for size in sizes:
-        log(f"Size {size}:")
-        result = bench_size(size, paragraphs, args)
-        results["sizes"].append(result)
-        text = report.size_markdown(result)
-        (out_dir / f"results-{size}.md").write_text(text)
+        for name in args.corpora:
+            log(f"Size {size}, corpus {name}:")
+            result = bench_size(size, name, texts[name], args)
+            results["sizes"].append(result)
+            text = report.size_markdown(result)
+            (out_dir / f"results-{name}-{size}.md").write_text(text)
     results["seconds"] = round(time.perf_counter() - started, 1)
+    # The figures first: a fault in the report must not lose them.
+    (out_dir / "results.json").write_text(json.dumps(results, indent=1, ensure_ascii=False))
     combined = report.combined_markdown(results)
     (out_dir / "results.md").write_text(combined)
-    (out_dir / "results.json").write_text(json.dumps(results, indent=1, ensure_ascii=False))
     print(combined)
-    failed = [r["size"] for r in results["sizes"] if report.failures(r)]
+    failed = [(r["size"], r["corpus_name"]) for r in results["sizes"] if report.failures(r)]
     return 1 if failed else 0
 
 
