@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from sonla_kb.admin import ThemedRecordAdmin, ThemesAutocompleteMixin
-from sonla_kb.attachments.admin import AttachmentInline
+from sonla_kb.attachments.admin import AttachmentInline, PendingFilesNotice
 from sonla_kb.history_admin import HistoryAdmin
 
 from .models import Feedback, Presentation, Workshop
@@ -150,7 +150,7 @@ class FeedbackAdmin(HistoryAdmin, ThemedRecordAdmin):
 
 
 @admin.register(Presentation)
-class PresentationAdmin(HistoryAdmin, ThemedRecordAdmin):
+class PresentationAdmin(PendingFilesNotice, HistoryAdmin, ThemedRecordAdmin):
     """The workshop's presentations, in running order, with the feedback about each."""
 
     list_display = ("order", "title", "speaker", "organisation", "themes", "language", "sample")

@@ -12,6 +12,7 @@ This module does not import Django: the fork server loads it without settings.
 import contextlib
 import io
 import multiprocessing
+import os
 import re
 import resource
 import signal
@@ -58,6 +59,19 @@ class Limits:
 
 def pdf_pages(data: bytes, *, on_error: Callable[[int, Exception], None]) -> Iterator[str]:
     """The text of each page of a PDF, in order (pypdf)."""
+    pages = open_pdf(data)
+    for number in range(len(pages)):
+        try:
+            yield pages[number].extract_text() or ""
+        except MemoryError:
+            raise
+        except Exception as error:  # pypdf raises many kinds on a bad page
+            on_error(number + 1, error)
+            yield ""
+
+
+def open_pdf(data: bytes) -> Any:
+    """A PDF's pages, opened but not read; Unreadable if damaged or encrypted."""
     from pypdf import PdfReader
 
     try:
@@ -75,14 +89,7 @@ def pdf_pages(data: bytes, *, on_error: Callable[[int, Exception], None]) -> Ite
         )
     if count == 0:
         raise Unreadable("a damaged PDF: it has no pages")
-    for number in range(count):
-        try:
-            yield pages[number].extract_text() or ""
-        except MemoryError:
-            raise
-        except Exception as error:  # pypdf raises many kinds on a bad page
-            on_error(number + 1, error)
-            yield ""
+    return pages
 
 
 # --- PPTX --------------------------------------------------------------------------------
@@ -90,18 +97,7 @@ def pdf_pages(data: bytes, *, on_error: Callable[[int, Exception], None]) -> Ite
 
 def pptx_pages(data: bytes, *, on_error: Callable[[int, Exception], None]) -> Iterator[str]:
     """The text of each slide: its title, text boxes, tables and groups, then its speaker notes."""
-    from pptx import Presentation
-
-    try:
-        deck = Presentation(io.BytesIO(data))
-        slides = list(deck.slides)
-    except MemoryError:
-        raise
-    except Exception as error:  # python-pptx raises KeyError, XMLSyntaxError, ... on a bad part
-        raise Unreadable(
-            f"a damaged PowerPoint file that cannot be read ({_short(error)})"
-        ) from None
-    for number, slide in enumerate(slides, start=1):
+    for number, slide in enumerate(open_pptx(data), start=1):
         try:
             yield _slide_text(slide)
         except MemoryError:
@@ -109,6 +105,21 @@ def pptx_pages(data: bytes, *, on_error: Callable[[int, Exception], None]) -> It
         except Exception as error:
             on_error(number, error)
             yield ""
+
+
+def open_pptx(data: bytes) -> list[Any]:
+    """A deck's slides, opened but not read; Unreadable if damaged."""
+    from pptx import Presentation
+
+    try:
+        deck = Presentation(io.BytesIO(data))
+        return list(deck.slides)
+    except MemoryError:
+        raise
+    except Exception as error:  # python-pptx raises KeyError, XMLSyntaxError, ... on a bad part
+        raise Unreadable(
+            f"a damaged PowerPoint file that cannot be read ({_short(error)})"
+        ) from None
 
 
 def _slide_text(slide) -> str:
@@ -154,23 +165,26 @@ def docx_pages(data: bytes, *, on_error: Callable[[int, Exception], None]) -> It
     A DOCX holds no layout; its page breaks (typed, or recorded by Word when it last laid the
     document out) are the only pages it knows. Without any, the whole document is one page.
     """
-    from docx import Document
-
-    try:
-        document = Document(io.BytesIO(data))
-        body = document.element.body
-    except MemoryError:
-        raise
-    except Exception as error:
-        raise Unreadable(f"a damaged Word file that cannot be read ({_short(error)})") from None
     pages: list[list[str]] = [[]]
-    for element in body.iterchildren():
+    for element in open_docx(data).iterchildren():
         _docx_block(element, pages)
     texts = [_join(lines) for lines in pages]
     # A break at the very end (or start) makes no page of its own.
     while len(texts) > 1 and not texts[-1]:
         texts.pop()
     yield from texts
+
+
+def open_docx(data: bytes) -> Any:
+    """A Word document's body, opened but not read; Unreadable if damaged."""
+    from docx import Document
+
+    try:
+        return Document(io.BytesIO(data)).element.body
+    except MemoryError:
+        raise
+    except Exception as error:
+        raise Unreadable(f"a damaged Word file that cannot be read ({_short(error)})") from None
 
 
 def _docx_block(element, pages: list[list[str]]) -> None:
@@ -221,6 +235,13 @@ EXTRACTORS: dict[str, Callable[..., Iterator[str]]] = {
     "pdf": pdf_pages,
     "pptx": pptx_pages,
     "docx": docx_pages,
+}
+
+# Opening a document without reading its text: quick even where reading it is slow.
+OPENERS: dict[str, Callable[[bytes], Any]] = {
+    "pdf": open_pdf,
+    "pptx": open_pptx,
+    "docx": open_docx,
 }
 
 _SPACES = re.compile(r"[ \t\u00a0]+")
@@ -275,8 +296,32 @@ def extract_in_process(*, kind: str, data: bytes, max_chars: int) -> Extraction:
     return result
 
 
+def probe_in_process(*, kind: str, data: bytes) -> Extraction:
+    """Open the document without reading its text: is it damaged or encrypted? (in the child)"""
+    try:
+        OPENERS[kind](data)
+    except Unreadable as error:
+        return Extraction(rejected=error.message, rejected_code=error.code)
+    return Extraction()
+
+
+def _die_with_parent() -> None:
+    """Linux: be killed when the parent (the fork server) dies, as it does when the process
+    that asked for this extraction is killed; elsewhere RLIMIT_CPU still ends the child."""
+    parent = os.getppid()
+    with contextlib.suppress(OSError, AttributeError):
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        pr_set_pdeathsig = 1
+        libc.prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:  # the parent died before the request took effect
+        os._exit(1)
+
+
 def _child(conn: Connection, job: Callable[..., Extraction], kwargs: dict, limits: Limits) -> None:
     """Runs in the child: cap memory and CPU time, do the job, send the result back."""
+    _die_with_parent()
     memory = limits.memory_mb * 1024 * 1024
     cpu = int(limits.seconds) + 1
     for limit, value in (
@@ -314,6 +359,11 @@ def extract(*, kind: str, data: bytes, limits: Limits) -> Extraction:
     return run_limited(
         extract_in_process, limits=limits, kind=kind, data=data, max_chars=limits.max_chars
     )
+
+
+def probe(*, kind: str, data: bytes, limits: Limits) -> Extraction:
+    """Open the document in a child process within the limits, without reading its text."""
+    return run_limited(probe_in_process, limits=limits, kind=kind, data=data)
 
 
 def run_limited(job: Callable[..., Extraction], *, limits: Limits, **kwargs: Any) -> Extraction:

@@ -17,6 +17,7 @@ class AttachmentKind(models.TextChoices):
 
 
 class ExtractionStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for text extraction")
     DONE = "done", _("Text extracted")
     NO_TEXT = "no_text", _("No text found")
     FAILED = "failed", _("Extraction failed")
@@ -75,10 +76,18 @@ class Attachment(models.Model):
     status = models.CharField(
         max_length=10,
         choices=ExtractionStatus.choices,
-        default=ExtractionStatus.DONE,
+        default=ExtractionStatus.PENDING,
         editable=False,
+        db_index=True,
     )
     status_reason = models.CharField(max_length=500, blank=True, editable=False)
+    # The background extraction's claim on a pending file (sonla_kb.attachments.queue): a
+    # worker holds it until `claimed_until`; a worker that died loses it then, and another
+    # takes the file again. `attempts` counts the claims, so a file that keeps killing its
+    # worker is given up on.
+    claim = models.CharField(max_length=32, blank=True, editable=False)
+    claimed_until = models.DateTimeField(null=True, blank=True, editable=False)
+    attempts = models.PositiveSmallIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -72,6 +72,8 @@ def apply_inspection(*, attachment: Attachment, inspection: Inspection) -> None:
     attachment.text = inspection.text
     attachment.status = inspection.status
     attachment.status_reason = inspection.status_reason[: _max_length("status_reason")]
+    # New content starts afresh: a worker still reading the old content loses its claim.
+    attachment.claim, attachment.claimed_until, attachment.attempts = "", None, 0
 
 
 def _max_length(field: str) -> int:

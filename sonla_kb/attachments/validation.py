@@ -1,5 +1,9 @@
 """Decide whether an uploaded file is accepted, and read its text: one call for the admin and
-the importer alike."""
+the importer alike.
+
+The admin only checks a file (its type, and that it opens: not damaged, not encrypted) and
+leaves reading its text to the background worker (`queue`); the importer reads it at once.
+"""
 
 import hashlib
 import io
@@ -58,12 +62,37 @@ def extraction_limits() -> extraction.Limits:
     )
 
 
+def probe_limits() -> extraction.Limits:
+    """The limits on opening a file at upload (ATTACHMENT_PROBE_SECONDS, 10 by default)."""
+    limits = extraction_limits()
+    seconds = float(getattr(settings, "ATTACHMENT_PROBE_SECONDS", 10))
+    return extraction.Limits(
+        seconds=min(seconds, limits.seconds), memory_mb=limits.memory_mb, max_chars=0
+    )
+
+
+def outcome(result: extraction.Extraction) -> tuple[str, str]:
+    """The status and the reason staff read, for an extraction that was not refused."""
+    if result.rejected:
+        return ExtractionStatus.FAILED, result.rejected
+    if result.failure:
+        return ExtractionStatus.FAILED, result.failure
+    if not any(result.pages):
+        return ExtractionStatus.NO_TEXT, "it may be scanned images without a text layer"
+    return ExtractionStatus.DONE, result.note
+
+
 def inspect_upload(
-    *, name: str, data: bytes | None = None, fileobj: BinaryIO | None = None
+    *,
+    name: str,
+    data: bytes | None = None,
+    fileobj: BinaryIO | None = None,
+    extract: bool = True,
 ) -> Inspection:
-    """Check a file by its content and extract its text; ValidationError says why it is refused."""
+    """Check a file by its content and extract its text (or leave it pending, extract=False);
+    ValidationError says why it is refused."""
     try:
-        return _inspect(name, data, fileobj)
+        return _inspect(name, data, fileobj, extract=extract)
     except detection.FileRejected as rejected:
         raise ValidationError(
             "“%(name)s” is refused: %(reason)s.",
@@ -72,7 +101,9 @@ def inspect_upload(
         ) from None
 
 
-def _inspect(name: str, data: bytes | None, fileobj: BinaryIO | None) -> Inspection:
+def _inspect(
+    name: str, data: bytes | None, fileobj: BinaryIO | None, *, extract: bool
+) -> Inspection:
     if data is None:
         if fileobj is None:
             raise TypeError("inspect_upload needs data or fileobj")
@@ -91,24 +122,22 @@ def _inspect(name: str, data: bytes | None, fileobj: BinaryIO | None) -> Inspect
             f"{detection.describe(kind)}{hint}",
             code="name_mismatch",
         )
-    result = extraction.extract(kind=kind, data=data, limits=extraction_limits())
+    if extract:
+        result = extraction.extract(kind=kind, data=data, limits=extraction_limits())
+    else:
+        # Only open it: a file that is quick to open but slow to read waits for the worker.
+        # A probe that runs out of time refuses nothing; the worker, with its own limit,
+        # then says how reading went.
+        result = extraction.probe(kind=kind, data=data, limits=probe_limits())
     if result.rejected:
         raise detection.FileRejected(result.rejected, code=result.rejected_code or "corrupt")
-    pages = tuple(result.pages)
-    if result.failure:
-        status = ExtractionStatus.FAILED
-    elif not any(pages):
-        status = ExtractionStatus.NO_TEXT
-    else:
-        status = ExtractionStatus.DONE
-    no_text = "no text found: it may be scanned images without a text layer"
-    reason = result.failure or (no_text if status == ExtractionStatus.NO_TEXT else result.note)
+    status, reason = outcome(result) if extract else (ExtractionStatus.PENDING, "")
     return Inspection(
         name=name,
         kind=kind,
         size=len(data),
         sha256=hashlib.sha256(data).hexdigest(),
-        pages=pages,
+        pages=tuple(result.pages) if extract else (),
         status=status,
         status_reason=reason,
     )
