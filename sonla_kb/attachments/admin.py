@@ -1,11 +1,10 @@
 """Attach files to a presentation or the study, inline on its admin page."""
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.files.uploadedfile import UploadedFile
 from django.forms.models import BaseInlineFormSet
 from django.template.defaultfilters import filesizeformat
-from django.contrib import messages
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _

@@ -25,7 +25,7 @@ def worker_command() -> list[str]:
 
 
 def _start_worker() -> subprocess.Popen:
-    return subprocess.Popen(worker_command())
+    return subprocess.Popen(worker_command())  # noqa: S603 - our own interpreter and manage.py
 
 
 def _stop(process: subprocess.Popen) -> None:
@@ -44,7 +44,7 @@ def main(argv: list[str]) -> int:
         sys.stderr.write("usage: python -m sonla_kb.attachments.alongside COMMAND [ARGS...]\n")
         return 2
     worker = _start_worker()
-    server = subprocess.Popen(argv)
+    server = subprocess.Popen(argv)  # noqa: S603 - the command the Makefile gives
 
     stopping = False
 
@@ -72,7 +72,8 @@ def main(argv: list[str]) -> int:
     finally:
         _stop(worker)
         _stop(server)
-    return server.returncode
+    code = server.returncode
+    return 128 - code if code < 0 else code  # killed by a signal: say so as a shell does
 
 
 if __name__ == "__main__":

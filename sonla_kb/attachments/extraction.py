@@ -15,7 +15,10 @@ import multiprocessing
 import os
 import re
 import resource
+import select
 import signal
+import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
@@ -305,23 +308,39 @@ def probe_in_process(*, kind: str, data: bytes) -> Extraction:
     return Extraction()
 
 
-def _die_with_parent() -> None:
-    """Linux: be killed when the parent (the fork server) dies, as it does when the process
-    that asked for this extraction is killed; elsewhere RLIMIT_CPU still ends the child."""
-    parent = os.getppid()
-    with contextlib.suppress(OSError, AttributeError):
-        import ctypes
+def _die_with_owner(owner: int) -> None:
+    """Exit as soon as the process that asked for this job dies (killed, even by SIGKILL).
 
-        libc = ctypes.CDLL(None, use_errno=True)
-        pr_set_pdeathsig = 1
-        libc.prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0)
-    if os.getppid() != parent:  # the parent died before the request took effect
+    The fork server is this child's parent, and it lives as long as its children do, so
+    the child watches the asking process itself: through a pidfd where Linux has one,
+    else by looking every half second.
+    """
+
+    def watch() -> None:
+        try:
+            handle = os.pidfd_open(owner)
+        except ProcessLookupError:
+            os._exit(1)
+        except (AttributeError, OSError):  # no pidfd here: look now and then
+            while True:
+                time.sleep(0.5)
+                try:
+                    os.kill(owner, 0)
+                except ProcessLookupError:
+                    os._exit(1)
+                except PermissionError:
+                    pass
+        select.select([handle], [], [])  # readable when the process has exited
         os._exit(1)
 
+    threading.Thread(target=watch, daemon=True, name="owner-watch").start()
 
-def _child(conn: Connection, job: Callable[..., Extraction], kwargs: dict, limits: Limits) -> None:
+
+def _child(
+    conn: Connection, job: Callable[..., Extraction], kwargs: dict, limits: Limits, owner: int
+) -> None:
     """Runs in the child: cap memory and CPU time, do the job, send the result back."""
-    _die_with_parent()
+    _die_with_owner(owner)
     memory = limits.memory_mb * 1024 * 1024
     cpu = int(limits.seconds) + 1
     for limit, value in (
@@ -370,7 +389,9 @@ def run_limited(job: Callable[..., Extraction], *, limits: Limits, **kwargs: Any
     """Run `job(**kwargs)` (a module-level function) in a child process within the limits."""
     context = _process_context()
     receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(target=_child, args=(sender, job, kwargs, limits), daemon=True)
+    child = context.Process(
+        target=_child, args=(sender, job, kwargs, limits, os.getpid()), daemon=True
+    )
     child.start()
     sender.close()
     try:

@@ -107,9 +107,7 @@ def process(attachment: Attachment) -> Processed:
                 failure=f"the stored file cannot be read ({error.strerror or error})"
             )
         else:
-            result = extraction.extract(
-                kind=attachment.kind, data=data, limits=extraction_limits()
-            )
+            result = extraction.extract(kind=attachment.kind, data=data, limits=extraction_limits())
     status, reason = outcome(result)
     pages = [] if status == ExtractionStatus.FAILED and result.rejected else result.pages
     written = _finish(attachment, pages=pages, status=status, reason=reason)
@@ -127,9 +125,7 @@ def _finish(attachment: Attachment, *, pages: list[str], status: str, reason: st
     """Write the outcome if the claim still holds; the save reindexes the record."""
     with transaction.atomic():
         # Taking the row first (a write lock) makes the check and the save one step.
-        held = Attachment.objects.filter(pk=attachment.pk, claim=attachment.claim).update(
-            claim=""
-        )
+        held = Attachment.objects.filter(pk=attachment.pk, claim=attachment.claim).update(claim="")
         if not held:
             return False
         attachment.pages = list(pages)

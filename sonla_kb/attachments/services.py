@@ -101,9 +101,11 @@ def attach_file(
     data: bytes,
     title: str = "",
     inspection: Inspection | None = None,
+    extract: bool = True,
 ) -> Attachment:
-    """Validate, extract and attach a file to a presentation or the study; ValidationError."""
-    inspection = inspection or inspect_upload(name=name, data=data)
+    """Validate, extract (or leave pending for the worker) and attach a file to a presentation
+    or the study; ValidationError."""
+    inspection = inspection or inspect_upload(name=name, data=data, extract=extract)
     field = "study" if record._meta.label_lower == "policies.study" else "presentation"
     attachment = Attachment(title=title, **{field: record})
     apply_inspection(attachment=attachment, inspection=inspection)
