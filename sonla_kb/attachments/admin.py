@@ -83,12 +83,9 @@ class PendingFilesNotice:
         if names:
             self.message_user(
                 request,
-                ngettext(
+                _(
                     "The text of %(names)s is being read in the background: it becomes "
-                    "searchable in a moment, and the record's page shows how it went.",
-                    "The text of %(names)s is being read in the background: it becomes "
-                    "searchable in a moment, and the record's page shows how it went.",
-                    len(names),
+                    "searchable in a moment, and the record's page shows how it went."
                 )
                 % {"names": ", ".join(f"“{name}”" for name in names)},
                 messages.INFO,
