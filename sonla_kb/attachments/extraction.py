@@ -46,6 +46,8 @@ class Extraction:
     note: str = ""  # what staff should know although extraction worked
     rejected: str = ""  # why the file cannot be accepted at all (damaged, encrypted)
     rejected_code: str = ""
+    ocr: dict[int, float] = field(default_factory=dict)  # recognised pages: mean confidence
+    ocr_missing: str = ""  # why pages without text were not recognised (OCR not installed)
 
 
 @dataclass(frozen=True)

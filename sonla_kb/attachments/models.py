@@ -73,6 +73,12 @@ class Attachment(models.Model):
         default=list, blank=True, editable=False, help_text="The text of each page or slide."
     )
     text = models.TextField(blank=True, editable=False)
+    ocr_pages = models.JSONField(
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text="Pages whose text was recognised (OCR): page number → mean confidence (0-100).",
+    )
     status = models.CharField(
         max_length=10,
         choices=ExtractionStatus.choices,
@@ -129,3 +135,7 @@ class Attachment(models.Model):
     def unit(self) -> str:
         """'slide' for a deck, 'page' for a report."""
         return UNITS.get(self.kind, "page")
+
+    def page_unit(self, number: int) -> str:
+        """The unit of one page, 'ocr-page' when its text was recognised (for search)."""
+        return "ocr-page" if str(number) in (self.ocr_pages or {}) else self.unit

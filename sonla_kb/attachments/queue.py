@@ -21,7 +21,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from . import extraction
+from . import extraction, recognition
 from .models import Attachment, ExtractionStatus
 from .validation import extraction_limits, outcome
 
@@ -108,9 +108,14 @@ def process(attachment: Attachment) -> Processed:
             )
         else:
             result = extraction.extract(kind=attachment.kind, data=data, limits=extraction_limits())
+            result = recognition.fill_empty_pages(
+                kind=attachment.kind,
+                data=data,
+                result=result,
+                renew=lambda seconds: renew(attachment, seconds=seconds),
+            )
     status, reason = outcome(result)
-    pages = [] if status == ExtractionStatus.FAILED and result.rejected else result.pages
-    written = _finish(attachment, pages=pages, status=status, reason=reason)
+    written = _finish(attachment, pages=result.pages, ocr=result.ocr, status=status, reason=reason)
     return Processed(
         pk=attachment.pk,
         name=attachment.original_name,
@@ -121,7 +126,21 @@ def process(attachment: Attachment) -> Processed:
     )
 
 
-def _finish(attachment: Attachment, *, pages: list[str], status: str, reason: str) -> bool:
+def renew(attachment: Attachment, *, seconds: float) -> None:
+    """Hold the claim for `seconds` more (before each long step, such as a page of OCR)."""
+    Attachment.objects.filter(pk=attachment.pk, claim=attachment.claim).update(
+        claimed_until=timezone.now() + timedelta(seconds=seconds)
+    )
+
+
+def _finish(
+    attachment: Attachment,
+    *,
+    pages: list[str],
+    ocr: dict[int, float],
+    status: str,
+    reason: str,
+) -> bool:
     """Write the outcome if the claim still holds; the save reindexes the record."""
     with transaction.atomic():
         # Taking the row first (a write lock) makes the check and the save one step.
@@ -131,6 +150,7 @@ def _finish(attachment: Attachment, *, pages: list[str], status: str, reason: st
         attachment.pages = list(pages)
         attachment.page_count = len(pages)
         attachment.text = "\n\n".join(page for page in pages if page)
+        attachment.ocr_pages = {str(number): confidence for number, confidence in ocr.items()}
         attachment.status = status
         limit = Attachment._meta.get_field("status_reason").max_length
         attachment.status_reason = reason[:limit]
@@ -140,6 +160,7 @@ def _finish(attachment: Attachment, *, pages: list[str], status: str, reason: st
                 "pages",
                 "page_count",
                 "text",
+                "ocr_pages",
                 "status",
                 "status_reason",
                 "claim",

@@ -78,7 +78,14 @@ def outcome(result: extraction.Extraction) -> tuple[str, str]:
     if result.failure:
         return ExtractionStatus.FAILED, result.failure
     if not any(result.pages):
+        if result.ocr_missing:
+            return ExtractionStatus.NO_TEXT, result.ocr_missing
+        if result.ocr:
+            return ExtractionStatus.NO_TEXT, "no text layer, and no text was recognised"
         return ExtractionStatus.NO_TEXT, "it may be scanned images without a text layer"
+    if result.ocr_missing:
+        unread = "some pages have no text layer, and they were not recognised"
+        return ExtractionStatus.DONE, f"{unread} ({result.ocr_missing})"
     return ExtractionStatus.DONE, result.note
 
 
@@ -131,16 +138,29 @@ def _inspect(
         result = extraction.probe(kind=kind, data=data, limits=probe_limits())
     if result.rejected:
         raise detection.FileRejected(result.rejected, code=result.rejected_code or "corrupt")
+    if extract and _needs_ocr(kind, result):
+        # Recognising scanned pages can take minutes: the background worker does it.
+        extract = False
     status, reason = outcome(result) if extract else (ExtractionStatus.PENDING, "")
     return Inspection(
         name=name,
         kind=kind,
         size=len(data),
         sha256=hashlib.sha256(data).hexdigest(),
-        pages=tuple(result.pages) if extract else (),
+        pages=tuple(result.pages),
         status=status,
         status_reason=reason,
     )
+
+
+def _needs_ocr(kind: str, result: extraction.Extraction) -> bool:
+    """True when OCR would fill pages here; else notes on the result why it would not."""
+    from . import recognition
+
+    if not recognition.empty_pages(kind, result):
+        return False
+    result.ocr_missing = recognition.unavailable_reason()
+    return not result.ocr_missing
 
 
 def _size_of(fileobj: BinaryIO) -> int:

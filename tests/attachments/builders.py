@@ -152,3 +152,45 @@ def slow_pdf(*, pages: int = 40, repeats: int = 100_000) -> bytes:
         xref,
     )
     return bytes(out)
+
+
+DEJAVU = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+
+
+def scanned_pdf(*pages: Sequence[str], dpi: int = 300) -> bytes:
+    """A PDF of A4 page images with these lines drawn in DejaVu Sans (12 pt) and no text layer,
+    as a scanner makes it."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    font = ImageFont.truetype(DEJAVU, round(12 * dpi / 72))
+    images = []
+    for lines in pages:
+        image = Image.new("L", (round(8.27 * dpi), round(11.69 * dpi)), 255)
+        draw = ImageDraw.Draw(image)
+        top = dpi  # an inch of margin
+        for line in lines:
+            draw.text((dpi, top), line, font=font, fill=0)
+            top += round(20 * dpi / 72)
+        images.append(image)
+    out = io.BytesIO()
+    images[0].save(out, "PDF", resolution=dpi, save_all=True, append_images=images[1:])
+    return out.getvalue()
+
+
+def join_pdfs(*files: bytes) -> bytes:
+    """One PDF with the pages of each in turn."""
+    writer = PdfWriter()
+    for data in files:
+        writer.append(PdfReader(io.BytesIO(data)))
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def huge_blank_pdf(*, inches: int = 200) -> bytes:
+    """One blank page `inches` wide and high: billions of pixels if drawn at 300 dpi."""
+    writer = PdfWriter()
+    writer.add_blank_page(width=inches * 72, height=inches * 72)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
