@@ -157,10 +157,12 @@ def slow_pdf(*, pages: int = 40, repeats: int = 100_000) -> bytes:
 DEJAVU = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 
 
-def scanned_pdf(*pages: Sequence[str], dpi: int = 300) -> bytes:
+def scanned_pdf(*pages: Sequence[str], dpi: int = 300, worn: bool = False) -> bytes:
     """A PDF of A4 page images with these lines drawn in DejaVu Sans (12 pt) and no text layer,
-    as a scanner makes it."""
-    from PIL import Image, ImageDraw, ImageFont
+    as a scanner makes it; `worn` pages are tilted, blurred and speckled like a photocopy."""
+    import random
+
+    from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
     font = ImageFont.truetype(DEJAVU, round(12 * dpi / 72))
     images = []
@@ -171,6 +173,12 @@ def scanned_pdf(*pages: Sequence[str], dpi: int = 300) -> bytes:
         for line in lines:
             draw.text((dpi, top), line, font=font, fill=0)
             top += round(20 * dpi / 72)
+        if worn:
+            image = image.rotate(1.5, fillcolor=255).filter(ImageFilter.GaussianBlur(dpi / 250))
+            speckle = random.Random(len(images))  # the same specks every time
+            for _ in range(image.width * image.height // 400):
+                xy = (speckle.randrange(image.width), speckle.randrange(image.height))
+                image.putpixel(xy, speckle.choice((0, 90, 170)))
         images.append(image)
     out = io.BytesIO()
     images[0].save(out, "PDF", resolution=dpi, save_all=True, append_images=images[1:])

@@ -17,12 +17,13 @@ from tests.factories import PresentationFactory, StudyFactory
 from tests.production.helpers import MANAGE, PYTHON, ROOT, child_env
 from tests.search.conftest import find, keys
 
-from .builders import huge_blank_pdf, join_pdfs, make_pdf, scanned_pdf
+from .builders import DEJAVU, huge_blank_pdf, join_pdfs, make_pdf, scanned_pdf
 from .test_admin import change_url, presentation_form
 
 pytestmark = [
     pytest.mark.django_db,
     pytest.mark.skipif(bool(ocr.missing()), reason=f"no OCR here: {ocr.missing()}"),
+    pytest.mark.skipif(not Path(DEJAVU).is_file(), reason="no DejaVu font (fonts-dejavu-core)"),
 ]
 
 RESOLUTION = [

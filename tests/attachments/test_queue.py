@@ -92,7 +92,8 @@ def test_search_finds_the_text_once_it_is_read(live, deck):
     assert (attachment.status, attachment.page_count, attachment.claim) == ("done", 8, "")
 
 
-def test_a_scanned_pdf_is_marked_no_text_in_the_background(live, admin_client):
+def test_a_scanned_pdf_is_marked_no_text_in_the_background(live, admin_client, settings):
+    settings.ATTACHMENT_OCR = False  # tests/attachments/test_ocr.py covers recognition
     presentation = live(PresentationFactory)
     scan = make_pdf([], drawings=[0])
     live(services.attach_file, record=presentation, name="scan.pdf", data=scan, extract=False)
@@ -101,7 +102,7 @@ def test_a_scanned_pdf_is_marked_no_text_in_the_background(live, admin_client):
 
     assert processed.status == "no_text"
     page = admin_client.get(change_url(presentation)).content.decode()
-    assert "No text found: it may be scanned images without a text layer" in page
+    assert "No text found: OCR is turned off (ATTACHMENT_OCR)" in page
     assert "no text found: no text found" not in page.lower()
 
 
