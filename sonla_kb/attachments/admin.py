@@ -35,7 +35,8 @@ class AttachmentForm(forms.ModelForm):
         self.inspection: Inspection | None = None
         self.previous_file = self.instance.file.name if self.instance.pk else ""
         self.fields["file"].help_text = _(
-            "PDF, PowerPoint (PPTX) or Word (DOCX); the type is read from the content."
+            "PDF, PowerPoint (PPTX), Word (DOCX), or a scan as PNG or JPEG; the type is read "
+            "from the content."
         )
 
     def clean_file(self):

@@ -234,12 +234,37 @@ def _docx_paragraph(paragraph, pages: list[list[str]]) -> None:
     pages[-1].append(_clean("".join(chunks)))
 
 
+# --- Images (PNG, JPEG) ----------------------------------------------------------------
+
+
+def image_pages(data: bytes, *, on_error: Callable[[int, Exception], None]) -> Iterator[str]:
+    """An image is one page without a text layer: OCR alone can give its text."""
+    open_image(data)
+    yield ""
+
+
+def open_image(data: bytes) -> tuple[int, int]:
+    """An image's size, from its header; Unreadable if damaged (its pixels are not decoded)."""
+    from PIL import Image
+
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            image.verify()  # checks the structure (and PNG's checksums) without decoding
+            return image.size
+    except MemoryError:
+        raise
+    except Exception as error:  # Pillow raises OSError, SyntaxError, ... on a bad file
+        raise Unreadable(f"a damaged image that cannot be read ({_short(error)})") from None
+
+
 # --- Shared ------------------------------------------------------------------------------
 
 EXTRACTORS: dict[str, Callable[..., Iterator[str]]] = {
     "pdf": pdf_pages,
     "pptx": pptx_pages,
     "docx": docx_pages,
+    "png": image_pages,
+    "jpg": image_pages,
 }
 
 # Opening a document without reading its text: quick even where reading it is slow.
@@ -247,6 +272,8 @@ OPENERS: dict[str, Callable[[bytes], Any]] = {
     "pdf": open_pdf,
     "pptx": open_pptx,
     "docx": open_docx,
+    "png": open_image,
+    "jpg": open_image,
 }
 
 _SPACES = re.compile(r"[ \t\u00a0]+")
@@ -370,7 +397,7 @@ def _process_context() -> Any:
     global _context
     if _context is None:
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload([__name__, "pypdf", "pptx", "docx"])
+        context.set_forkserver_preload([__name__, "pypdf", "pptx", "docx", "PIL.Image"])
         _context = context
     return _context
 

@@ -14,6 +14,8 @@ class AttachmentKind(models.TextChoices):
     PDF = "pdf", "PDF"
     PPTX = "pptx", "PowerPoint (PPTX)"
     DOCX = "docx", "Word (DOCX)"
+    PNG = "png", _("PNG image")
+    JPG = "jpg", _("JPEG image")
 
 
 class ExtractionStatus(models.TextChoices):
@@ -29,10 +31,12 @@ CONTENT_TYPES = {
     AttachmentKind.PDF: "application/pdf",
     AttachmentKind.PPTX: f"{_OOXML}.presentationml.presentation",
     AttachmentKind.DOCX: f"{_OOXML}.wordprocessingml.document",
+    AttachmentKind.PNG: "image/png",
+    AttachmentKind.JPG: "image/jpeg",
 }
 
 # What one unit of `pages` is called: a deck has slides, a report has pages.
-UNITS = {AttachmentKind.PDF: "page", AttachmentKind.PPTX: "slide", AttachmentKind.DOCX: "page"}
+UNITS = {AttachmentKind.PPTX: "slide"}  # every other kind has pages (an image is one)
 
 
 def attachment_path(instance: "Attachment", filename: str) -> str:

@@ -79,16 +79,18 @@ def render_page(*, data: bytes, number: int, dpi: int, seconds: float) -> bytes:
             return handle.read()
 
 
-def recognise(*, png: bytes, dpi: int, seconds: float, max_pixels: int) -> tuple[str, float]:
-    """The text of an image, line by line, and Tesseract's mean word confidence (0-100)."""
+def recognise(*, image: bytes, dpi: int, seconds: float, max_pixels: int) -> tuple[str, float]:
+    """The text of an image (PNG, JPEG), line by line, and Tesseract's mean word confidence."""
     import pytesseract
     from PIL import Image
 
-    image = Image.open(io.BytesIO(png))  # reads the header only
-    if image.width * image.height > max_pixels:
-        raise ValueError(f"the image is {image.width}×{image.height} pixels, too large to read")
+    picture = Image.open(io.BytesIO(image))  # reads the header only
+    if picture.width * picture.height > max_pixels:
+        raise ValueError(f"the image is {picture.width}×{picture.height} pixels, too large to read")
+    if picture.mode not in ("1", "L", "RGB"):
+        picture = picture.convert("RGB")  # palette, alpha, CMYK: what Tesseract reads
     data = pytesseract.image_to_data(
-        image,
+        picture,
         lang=LANGUAGES,
         config=f"--dpi {dpi}",
         timeout=seconds,
@@ -124,7 +126,7 @@ def pdf_page_in_process(
         )
     try:
         png = render_page(data=data, number=number, dpi=dpi, seconds=seconds)
-        text, confidence = recognise(png=png, dpi=dpi, seconds=seconds, max_pixels=max_pixels)
+        text, confidence = recognise(image=png, dpi=dpi, seconds=seconds, max_pixels=max_pixels)
     except (subprocess.TimeoutExpired, RuntimeError) as error:
         # pytesseract raises RuntimeError when its timeout ends Tesseract.
         if isinstance(error, RuntimeError) and "timeout" not in str(error).lower():
@@ -134,4 +136,25 @@ def pdf_page_in_process(
         return Extraction(failure=f"page {number} could not be drawn for recognition")
     except ValueError as error:
         return Extraction(failure=f"page {number}: {error}")
+    return Extraction(pages=[text], ocr={number: confidence})
+
+
+def image_in_process(
+    *, data: bytes, number: int, dpi: int, seconds: float, max_pixels: int
+) -> Extraction:
+    """Recognise an uploaded image (the extraction child calls this); its own dpi if it has one."""
+    from PIL import Image
+
+    with Image.open(io.BytesIO(data)) as image:
+        declared = image.info.get("dpi")
+    if declared and 70 <= float(declared[0]) <= 1200:
+        dpi = round(float(declared[0]))
+    try:
+        text, confidence = recognise(image=data, dpi=dpi, seconds=seconds, max_pixels=max_pixels)
+    except RuntimeError as error:
+        if "timeout" not in str(error).lower():
+            raise
+        return Extraction(failure=f"the image took longer than {seconds:g} seconds to read")
+    except ValueError as error:
+        return Extraction(failure=str(error))
     return Extraction(pages=[text], ocr={number: confidence})

@@ -47,9 +47,17 @@ def unavailable_reason() -> str:
     return f"OCR not installed: {missing}" if missing else ""
 
 
+# The job that recognises one page, by kind of file.
+PAGE_JOBS = {
+    "pdf": ocr.pdf_page_in_process,
+    "png": ocr.image_in_process,
+    "jpg": ocr.image_in_process,
+}
+
+
 def empty_pages(kind: str, result: extraction.Extraction) -> list[int]:
-    """The pages (from 1) of a PDF that OCR could fill."""
-    if kind != "pdf" or result.rejected:
+    """The pages (from 1) of a PDF or an image that OCR could fill."""
+    if kind not in PAGE_JOBS or result.rejected:
         return []
     return [n for n, text in enumerate(result.pages, start=1) if not text.strip()]
 
@@ -81,7 +89,7 @@ def fill_empty_pages(
     for number in empties[: limits.max_pages]:
         renew(child_limits.seconds + 60)
         page = extraction.run_limited(
-            ocr.pdf_page_in_process,
+            PAGE_JOBS[kind],
             limits=child_limits,
             data=data,
             number=number,
@@ -111,11 +119,12 @@ def _join(*parts: str) -> str:
 
 
 def queue_unrecognised() -> int:
-    """Mark pending every PDF with pages that have neither text nor recognised text; how many."""
+    """Mark pending every PDF or image with pages that have neither text nor recognised text;
+    how many."""
     from .models import Attachment, ExtractionStatus
 
     stale = []
-    files = Attachment.objects.filter(kind="pdf").exclude(status=ExtractionStatus.PENDING)
+    files = Attachment.objects.filter(kind__in=PAGE_JOBS).exclude(status=ExtractionStatus.PENDING)
     for attachment in files.only("pages", "ocr_pages").iterator():
         recognised = attachment.ocr_pages or {}
         if any(

@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 
 from . import detection, extraction
 from .models import CONTENT_TYPES, UNITS, ExtractionStatus
-from .naming import EXTENSIONS, extension_of
+from .naming import EXTENSIONS, extension_of, kind_named
 
 READ_CHUNK = 1024 * 1024
 
@@ -50,7 +50,7 @@ class Inspection:
     @property
     def unit(self) -> str:
         """'slide' or 'page'."""
-        return UNITS[self.kind]
+        return UNITS.get(self.kind, "page")
 
 
 def extraction_limits() -> extraction.Limits:
@@ -121,7 +121,7 @@ def _inspect(
     detection.check_size(len(data))
     kind = detection.detect_kind(io.BytesIO(data))
     extension = extension_of(name)
-    if extension != kind:
+    if kind_named(name) != kind:
         claimed = f"its name ends in .{extension}" if extension else "its name has no extension"
         hint = "" if extension in EXTENSIONS else f", so its name should end in .{kind}"
         raise detection.FileRejected(

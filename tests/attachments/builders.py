@@ -157,32 +157,59 @@ def slow_pdf(*, pages: int = 40, repeats: int = 100_000) -> bytes:
 DEJAVU = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 
 
-def scanned_pdf(*pages: Sequence[str], dpi: int = 300, worn: bool = False) -> bytes:
-    """A PDF of A4 page images with these lines drawn in DejaVu Sans (12 pt) and no text layer,
-    as a scanner makes it; `worn` pages are tilted, blurred and speckled like a photocopy."""
+def scan_page(lines: Sequence[str], *, dpi: int = 300, worn: bool = False, seed: int = 0):
+    """An A4 page image (Pillow) with these lines in DejaVu Sans (12 pt); a `worn` page is
+    tilted, blurred and speckled like a photocopy."""
     import random
 
     from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
     font = ImageFont.truetype(DEJAVU, round(12 * dpi / 72))
-    images = []
-    for lines in pages:
-        image = Image.new("L", (round(8.27 * dpi), round(11.69 * dpi)), 255)
-        draw = ImageDraw.Draw(image)
-        top = dpi  # an inch of margin
-        for line in lines:
-            draw.text((dpi, top), line, font=font, fill=0)
-            top += round(20 * dpi / 72)
-        if worn:
-            image = image.rotate(1.5, fillcolor=255).filter(ImageFilter.GaussianBlur(dpi / 250))
-            speckle = random.Random(len(images))  # the same specks every time
-            for _ in range(image.width * image.height // 400):
-                xy = (speckle.randrange(image.width), speckle.randrange(image.height))
-                image.putpixel(xy, speckle.choice((0, 90, 170)))
-        images.append(image)
+    image = Image.new("L", (round(8.27 * dpi), round(11.69 * dpi)), 255)
+    draw = ImageDraw.Draw(image)
+    top = dpi  # an inch of margin
+    for line in lines:
+        draw.text((dpi, top), line, font=font, fill=0)
+        top += round(20 * dpi / 72)
+    if worn:
+        image = image.rotate(1.5, fillcolor=255).filter(ImageFilter.GaussianBlur(dpi / 250))
+        speckle = random.Random(seed)  # the same specks every time
+        for _ in range(image.width * image.height // 400):
+            xy = (speckle.randrange(image.width), speckle.randrange(image.height))
+            image.putpixel(xy, speckle.choice((0, 90, 170)))
+    return image
+
+
+def scanned_pdf(*pages: Sequence[str], dpi: int = 300, worn: bool = False) -> bytes:
+    """A PDF of page images (scan_page) and no text layer, as a scanner makes it."""
+    images = [scan_page(lines, dpi=dpi, worn=worn, seed=n) for n, lines in enumerate(pages)]
     out = io.BytesIO()
     images[0].save(out, "PDF", resolution=dpi, save_all=True, append_images=images[1:])
     return out.getvalue()
+
+
+def scanned_image(lines: Sequence[str], *, dpi: int = 300, image_format: str = "PNG") -> bytes:
+    """One scanned page as a PNG or JPEG file, its resolution recorded in it."""
+    out = io.BytesIO()
+    scan_page(lines, dpi=dpi).save(out, image_format, dpi=(dpi, dpi))
+    return out.getvalue()
+
+
+def png_header(*, width: int, height: int) -> bytes:
+    """A PNG that declares these dimensions but holds almost nothing: an image bomb's header."""
+    import struct
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        crc = zlib.crc32(kind + body) & 0xFFFFFFFF
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", crc)
+
+    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)  # 1-bit greyscale
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\0" * 64))
+        + chunk(b"IEND", b"")
+    )
 
 
 def join_pdfs(*files: bytes) -> bytes:

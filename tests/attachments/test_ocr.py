@@ -17,7 +17,7 @@ from tests.factories import PresentationFactory, StudyFactory
 from tests.production.helpers import MANAGE, PYTHON, ROOT, child_env
 from tests.search.conftest import find, keys
 
-from .builders import DEJAVU, huge_blank_pdf, join_pdfs, make_pdf, scanned_pdf
+from .builders import DEJAVU, huge_blank_pdf, join_pdfs, make_pdf, scanned_image, scanned_pdf
 from .test_admin import change_url, presentation_form
 
 pytestmark = [
@@ -145,3 +145,30 @@ def test_ocr_pending_recognises_files_stored_before_ocr_was_there(live, settings
     attachment = Attachment.objects.get()
     assert attachment.status == "done"
     assert keys(find("tai canh")) == ["study"]
+
+
+@pytest.mark.parametrize(
+    ("name", "image_format", "kind"),
+    [("quyet-dinh.png", "PNG", "png"), ("quyet-dinh.jpeg", "JPEG", "jpg")],
+)
+def test_a_scanned_image_is_accepted_by_its_content_and_read(
+    admin_client, live, name, image_format, kind
+):
+    presentation = live(PresentationFactory, key="p09")
+    upload = SimpleUploadedFile(name, scanned_image(RESOLUTION, dpi=150, image_format=image_format))
+
+    response = live(
+        admin_client.post,
+        change_url(presentation),
+        presentation_form(presentation, [{"file": upload}]),
+    )
+    assert response.status_code == 302
+    live(queue.drain)
+
+    attachment = Attachment.objects.get()
+    assert (attachment.kind, attachment.status, list(attachment.ocr_pages)) == (kind, "done", ["1"])
+    answer = find("tai canh")
+    assert keys(answer) == ["p09"]
+    assert answer["results"][0]["location"] == f"{name}, page 1 (recognised text)"
+    download = admin_client.get(attachment.get_absolute_url())
+    assert download["Content-Type"] == f"image/{'png' if kind == 'png' else 'jpeg'}"

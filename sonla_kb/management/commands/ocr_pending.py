@@ -7,7 +7,7 @@ from sonla_kb.attachments import queue, recognition
 
 class Command(BaseCommand):
     help = (
-        "Queue every PDF that has pages without text and no recognised text yet for OCR, "
+        "Queue every PDF or image that has pages without text and no recognised text yet for OCR, "
         "then read them (or, with --queue-only, leave that to the running worker)."
     )
 
