@@ -23,19 +23,20 @@ setup: install
 	$(BIN)/python manage.py import_kb $(DATASET)
 	$(BIN)/python manage.py check_index --repair
 
-## run: set up, then serve on http://$(HOST):$(PORT)
+## run: set up, then serve on http://$(HOST):$(PORT), with the worker that reads attached files
 run: setup
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	$(BIN)/python -m sonla_kb.attachments.alongside $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 ## serve: production mode (gunicorn, WhiteNoise, DEBUG off) on BIND (default 127.0.0.1:8000)
-##        with WORKERS processes (default 2 x cores + 1); needs SECRET_KEY and ALLOWED_HOSTS
+##        with WORKERS processes (default 2 x cores + 1) and the extraction worker beside it;
+##        needs SECRET_KEY and ALLOWED_HOSTS
 serve: export DJANGO_SETTINGS_MODULE := sonla_kb.settings.prod
 serve: install
 	$(BIN)/python -m sonla_kb.settings.preflight
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py check_index --repair
-	exec $(BIN)/gunicorn --config deploy/gunicorn.conf.py
+	exec $(BIN)/python -m sonla_kb.attachments.alongside $(BIN)/gunicorn --config deploy/gunicorn.conf.py
 
 ## test: the whole suite, then lint
 test: install

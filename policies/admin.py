@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from presentations.admin import FeedbackInline
 from sonla_kb.admin import ThemedRecordAdmin
 from sonla_kb.admin_dates import LocalDatesMixin
-from sonla_kb.attachments.admin import AttachmentInline
+from sonla_kb.attachments.admin import AttachmentInline, PendingFilesNotice
 from sonla_kb.figures import format_indicator
 from sonla_kb.history_admin import HistoryAdmin
 from sonla_kb.spreadsheets.admin import SpreadsheetAdminMixin
@@ -46,7 +46,7 @@ class PolicyMeasureAdmin(SpreadsheetAdminMixin, LocalDatesMixin, HistoryAdmin, T
 
 
 @admin.register(Study)
-class StudyAdmin(HistoryAdmin, ThemedRecordAdmin):
+class StudyAdmin(PendingFilesNotice, HistoryAdmin, ThemedRecordAdmin):
     """The study, with the feedback about it."""
 
     list_display = ("title", "authors", "year", "themes", "language", "sample")

@@ -10,7 +10,7 @@ from django.utils.translation import ngettext
 
 from sonla_kb.admin import ThemedRecordAdmin, ThemesAutocompleteMixin, titled_filter
 from sonla_kb.admin_dates import LocalDatesMixin
-from sonla_kb.attachments.admin import AttachmentInline
+from sonla_kb.attachments.admin import AttachmentInline, PendingFilesNotice
 from sonla_kb.history_admin import HistoryAdmin
 from sonla_kb.spreadsheets.admin import SpreadsheetAdminMixin
 from sonla_kb.spreadsheets.resources import FeedbackResource
@@ -173,7 +173,7 @@ class FeedbackAdmin(
 
 
 @admin.register(Presentation)
-class PresentationAdmin(HistoryAdmin, ThemedRecordAdmin):
+class PresentationAdmin(PendingFilesNotice, HistoryAdmin, ThemedRecordAdmin):
     """The workshop's presentations, in running order, with the feedback about each."""
 
     list_display = ("order", "title", "speaker", "organisation", "themes", "language", "sample")

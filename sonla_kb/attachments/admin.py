@@ -1,10 +1,11 @@
 """Attach files to a presentation or the study, inline on its admin page."""
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.files.uploadedfile import UploadedFile
 from django.forms.models import BaseInlineFormSet
 from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -20,7 +21,8 @@ from .validation import Inspection, inspect_upload
 
 
 class AttachmentForm(forms.ModelForm):
-    """A file and its title; the file is checked by its content and its text read on upload."""
+    """A file and its title; the file is checked by its content on upload, and its text is read
+    in the background afterwards (sonla_kb.attachments.queue)."""
 
     class Meta:
         model = Attachment
@@ -33,14 +35,15 @@ class AttachmentForm(forms.ModelForm):
         self.inspection: Inspection | None = None
         self.previous_file = self.instance.file.name if self.instance.pk else ""
         self.fields["file"].help_text = _(
-            "PDF, PowerPoint (PPTX) or Word (DOCX); the type is read from the content."
+            "PDF, PowerPoint (PPTX), Word (DOCX), or a scan as PNG or JPEG; the type is read "
+            "from the content."
         )
 
     def clean_file(self):
         """Refuse a file that is not what it claims, encrypted, damaged or too large."""
         upload = self.cleaned_data.get("file")
         if isinstance(upload, UploadedFile):
-            self.inspection = inspect_upload(name=upload.name, fileobj=upload)
+            self.inspection = inspect_upload(name=upload.name, fileobj=upload, extract=False)
             upload.seek(0)
         return upload
 
@@ -65,6 +68,31 @@ class AttachmentFormSet(BaseInlineFormSet):
             return super().save(commit=commit)
 
 
+class PendingFilesNotice:
+    """A ModelAdmin mixin: after a save with new files, say that their text is on its way."""
+
+    def save_formset(self, request, form, formset, change) -> None:
+        """Save the formset; name the files whose text is now read in the background."""
+        super().save_formset(request, form, formset, change)
+        if not isinstance(formset, AttachmentFormSet):
+            return
+        names = [
+            f.instance.original_name
+            for f in formset.forms
+            if getattr(f, "inspection", None) is not None and f.instance.pk
+        ]
+        if names:
+            self.message_user(
+                request,
+                _(
+                    "The text of %(names)s is being read in the background: it becomes "
+                    "searchable in a moment, and the record's page shows how it went."
+                )
+                % {"names": ", ".join(f"“{name}”" for name in names)},
+                messages.INFO,
+            )
+
+
 class AttachmentInline(admin.TabularInline):
     """The files attached to a presentation or the study: slide decks and reports."""
 
@@ -82,20 +110,33 @@ class AttachmentInline(admin.TabularInline):
         """Name, type, size, pages or slides, extraction status, and the download link."""
         if not obj.pk:
             return "—"
-        count = (
-            ngettext("%(n)d slide", "%(n)d slides", obj.page_count)
-            if obj.unit == "slide"
-            else ngettext("%(n)d page", "%(n)d pages", obj.page_count)
-        ) % {"n": obj.page_count}
-        status = obj.get_status_display()
-        if obj.status != ExtractionStatus.DONE and obj.status_reason:
-            status = f"{status}: {gettext(obj.status_reason)}"  # a known reason, translated
+        facts = [obj.get_kind_display(), filesizeformat(obj.size)]
+        if obj.status != ExtractionStatus.PENDING:
+            facts.append(
+                (
+                    ngettext("%(n)d slide", "%(n)d slides", obj.page_count)
+                    if obj.unit == "slide"
+                    else ngettext("%(n)d page", "%(n)d pages", obj.page_count)
+                )
+                % {"n": obj.page_count}
+            )
         return format_html(
-            '<a href="{}">{}</a><br>{} · {} · {}<br>{}',
+            '<a href="{}">{}</a><br>{}<br><span class="extraction extraction--{}">{}</span>',
             obj.get_absolute_url(),
             obj.original_name,
-            obj.get_kind_display(),
-            filesizeformat(obj.size),
-            count,
-            status,
+            " · ".join(str(fact) for fact in facts),
+            obj.status,
+            status_text(obj),
         )
+
+
+def status_text(attachment: Attachment) -> str:
+    """How extraction went, as staff read it: the status and, when useful, the reason."""
+    status = str(attachment.get_status_display())
+    if attachment.status == ExtractionStatus.PENDING:
+        if attachment.claimed_until is not None and attachment.claimed_until > timezone.now():
+            return _("Being read now; reload the page to see the result.")
+        return _("Waiting for text extraction; reload the page in a moment to see the result.")
+    if attachment.status != ExtractionStatus.DONE and attachment.status_reason:
+        return f"{status}: {gettext(attachment.status_reason)}"  # a known reason, translated
+    return status

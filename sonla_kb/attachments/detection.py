@@ -1,4 +1,5 @@
-"""What a file really is, told from its bytes: signatures and ZIP structure, never its name.
+"""What a file really is, told from its bytes: signatures, ZIP structure and image headers,
+never its name.
 
 Only cheap, bounded reads happen here (a signature, a ZIP's central directory); anything
 that parses a document runs in the extraction child process.
@@ -14,6 +15,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 PDF_SIGNATURE = b"%PDF-"
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+JPEG_SIGNATURE = b"\xff\xd8\xff"
 ZIP_SIGNATURE = b"PK\x03\x04"
 # Compound File Binary (OLE2): old .doc/.ppt, and every password-protected .docx/.pptx,
 # which Office wraps, encrypted, in such a container.
@@ -23,6 +26,8 @@ KIND_NAMES = {
     "pdf": gettext_lazy("a PDF"),
     "pptx": gettext_lazy("a PowerPoint presentation (PPTX)"),
     "docx": gettext_lazy("a Word document (DOCX)"),
+    "png": gettext_lazy("a PNG image"),
+    "jpg": gettext_lazy("a JPEG image"),
 }
 # Below these unpacked sizes a high compression ratio is harmless (blank XML parts pack
 # far): a part's ratio counts above 1 MiB, the whole archive's above 10 MiB.
@@ -84,6 +89,10 @@ def detect_kind(fileobj: BinaryIO, *, limits: ZipLimits | None = None) -> str:
     fileobj.seek(0)
     if head.startswith(PDF_SIGNATURE):
         return "pdf"
+    if head.startswith(PNG_SIGNATURE):
+        return _image_kind(fileobj, "png")
+    if head.startswith(JPEG_SIGNATURE):
+        return _image_kind(fileobj, "jpg")
     if head.startswith(OLE_SIGNATURE):
         raise FileRejected(
             _(
@@ -95,9 +104,45 @@ def detect_kind(fileobj: BinaryIO, *, limits: ZipLimits | None = None) -> str:
     if head.startswith(ZIP_SIGNATURE):
         return _ooxml_kind(fileobj, limits or ZipLimits.from_settings())
     raise FileRejected(
-        _("not a PDF, PowerPoint (PPTX) or Word (DOCX) file: its content was not recognised"),
+        _(
+            "not a PDF, PowerPoint (PPTX) or Word (DOCX) file, nor a PNG or JPEG image: "
+            "its content was not recognised"
+        ),
         code="unknown_type",
     )
+
+
+def max_image_pixels() -> int:
+    """The most pixels an image may have (ATTACHMENT_MAX_IMAGE_PIXELS, 50 million)."""
+    return int(getattr(settings, "ATTACHMENT_MAX_IMAGE_PIXELS", 50_000_000))
+
+
+def _image_kind(fileobj: BinaryIO, kind: str) -> str:
+    """The kind, once the image's header says it is not a bomb: its pixels are never decoded
+    here, only its declared size read."""
+    from PIL import Image
+
+    limit = max_image_pixels()
+    try:
+        with Image.open(fileobj) as image:  # lazy: reads the header only
+            width, height = image.size
+    except Image.DecompressionBombError:  # Pillow's own guard: far more than the limit
+        raise FileRejected(
+            f"an image far larger than {limit / 1e6:.0f} million pixels", code="image_bomb"
+        ) from None
+    except (OSError, ValueError, SyntaxError) as error:
+        raise FileRejected(
+            f"a damaged image that cannot be read ({error})", code="corrupt"
+        ) from None
+    finally:
+        fileobj.seek(0)
+    if width * height > limit:
+        raise FileRejected(
+            f"an image of {width * height / 1e6:.0f} million pixels; at most "
+            f"{limit / 1e6:.0f} million are accepted",
+            code="image_bomb",
+        )
+    return kind
 
 
 def _ooxml_kind(fileobj: BinaryIO, limits: ZipLimits) -> str:

@@ -12,9 +12,13 @@ This module does not import Django: the fork server loads it without settings.
 import contextlib
 import io
 import multiprocessing
+import os
 import re
 import resource
+import select
 import signal
+import threading
+import time
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -43,6 +47,8 @@ class Extraction:
     note: str = ""  # what staff should know although extraction worked
     rejected: str = ""  # why the file cannot be accepted at all (damaged, encrypted)
     rejected_code: str = ""
+    ocr: dict[int, float] = field(default_factory=dict)  # recognised pages: mean confidence
+    ocr_missing: str = ""  # why pages without text were not recognised (OCR not installed)
 
 
 @dataclass(frozen=True)
@@ -59,6 +65,19 @@ class Limits:
 
 def pdf_pages(data: bytes, *, on_error: Callable[[int, Exception], None]) -> Iterator[str]:
     """The text of each page of a PDF, in order (pypdf)."""
+    pages = open_pdf(data)
+    for number in range(len(pages)):
+        try:
+            yield pages[number].extract_text() or ""
+        except MemoryError:
+            raise
+        except Exception as error:  # pypdf raises many kinds on a bad page
+            on_error(number + 1, error)
+            yield ""
+
+
+def open_pdf(data: bytes) -> Any:
+    """A PDF's pages, opened but not read; Unreadable if damaged or encrypted."""
     from pypdf import PdfReader
 
     try:
@@ -76,14 +95,7 @@ def pdf_pages(data: bytes, *, on_error: Callable[[int, Exception], None]) -> Ite
         )
     if count == 0:
         raise Unreadable("a damaged PDF: it has no pages")
-    for number in range(count):
-        try:
-            yield pages[number].extract_text() or ""
-        except MemoryError:
-            raise
-        except Exception as error:  # pypdf raises many kinds on a bad page
-            on_error(number + 1, error)
-            yield ""
+    return pages
 
 
 # --- PPTX --------------------------------------------------------------------------------
@@ -91,18 +103,7 @@ def pdf_pages(data: bytes, *, on_error: Callable[[int, Exception], None]) -> Ite
 
 def pptx_pages(data: bytes, *, on_error: Callable[[int, Exception], None]) -> Iterator[str]:
     """The text of each slide: its title, text boxes, tables and groups, then its speaker notes."""
-    from pptx import Presentation
-
-    try:
-        deck = Presentation(io.BytesIO(data))
-        slides = list(deck.slides)
-    except MemoryError:
-        raise
-    except Exception as error:  # python-pptx raises KeyError, XMLSyntaxError, ... on a bad part
-        raise Unreadable(
-            f"a damaged PowerPoint file that cannot be read ({_short(error)})"
-        ) from None
-    for number, slide in enumerate(slides, start=1):
+    for number, slide in enumerate(open_pptx(data), start=1):
         try:
             yield _slide_text(slide)
         except MemoryError:
@@ -110,6 +111,21 @@ def pptx_pages(data: bytes, *, on_error: Callable[[int, Exception], None]) -> It
         except Exception as error:
             on_error(number, error)
             yield ""
+
+
+def open_pptx(data: bytes) -> list[Any]:
+    """A deck's slides, opened but not read; Unreadable if damaged."""
+    from pptx import Presentation
+
+    try:
+        deck = Presentation(io.BytesIO(data))
+        return list(deck.slides)
+    except MemoryError:
+        raise
+    except Exception as error:  # python-pptx raises KeyError, XMLSyntaxError, ... on a bad part
+        raise Unreadable(
+            f"a damaged PowerPoint file that cannot be read ({_short(error)})"
+        ) from None
 
 
 def _slide_text(slide) -> str:
@@ -155,23 +171,26 @@ def docx_pages(data: bytes, *, on_error: Callable[[int, Exception], None]) -> It
     A DOCX holds no layout; its page breaks (typed, or recorded by Word when it last laid the
     document out) are the only pages it knows. Without any, the whole document is one page.
     """
-    from docx import Document
-
-    try:
-        document = Document(io.BytesIO(data))
-        body = document.element.body
-    except MemoryError:
-        raise
-    except Exception as error:
-        raise Unreadable(f"a damaged Word file that cannot be read ({_short(error)})") from None
     pages: list[list[str]] = [[]]
-    for element in body.iterchildren():
+    for element in open_docx(data).iterchildren():
         _docx_block(element, pages)
     texts = [_join(lines) for lines in pages]
     # A break at the very end (or start) makes no page of its own.
     while len(texts) > 1 and not texts[-1]:
         texts.pop()
     yield from texts
+
+
+def open_docx(data: bytes) -> Any:
+    """A Word document's body, opened but not read; Unreadable if damaged."""
+    from docx import Document
+
+    try:
+        return Document(io.BytesIO(data)).element.body
+    except MemoryError:
+        raise
+    except Exception as error:
+        raise Unreadable(f"a damaged Word file that cannot be read ({_short(error)})") from None
 
 
 def _docx_block(element, pages: list[list[str]]) -> None:
@@ -216,12 +235,46 @@ def _docx_paragraph(paragraph, pages: list[list[str]]) -> None:
     pages[-1].append(_clean("".join(chunks)))
 
 
+# --- Images (PNG, JPEG) ----------------------------------------------------------------
+
+
+def image_pages(data: bytes, *, on_error: Callable[[int, Exception], None]) -> Iterator[str]:
+    """An image is one page without a text layer: OCR alone can give its text."""
+    open_image(data)
+    yield ""
+
+
+def open_image(data: bytes) -> tuple[int, int]:
+    """An image's size, from its header; Unreadable if damaged (its pixels are not decoded)."""
+    from PIL import Image
+
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            image.verify()  # checks the structure (and PNG's checksums) without decoding
+            return image.size
+    except MemoryError:
+        raise
+    except Exception as error:  # Pillow raises OSError, SyntaxError, ... on a bad file
+        raise Unreadable(f"a damaged image that cannot be read ({_short(error)})") from None
+
+
 # --- Shared ------------------------------------------------------------------------------
 
 EXTRACTORS: dict[str, Callable[..., Iterator[str]]] = {
     "pdf": pdf_pages,
     "pptx": pptx_pages,
     "docx": docx_pages,
+    "png": image_pages,
+    "jpg": image_pages,
+}
+
+# Opening a document without reading its text: quick even where reading it is slow.
+OPENERS: dict[str, Callable[[bytes], Any]] = {
+    "pdf": open_pdf,
+    "pptx": open_pptx,
+    "docx": open_docx,
+    "png": open_image,
+    "jpg": open_image,
 }
 
 _SPACES = re.compile(r"[ \t\u00a0]+")
@@ -277,8 +330,48 @@ def extract_in_process(*, kind: str, data: bytes, max_chars: int) -> Extraction:
     return result
 
 
-def _child(conn: Connection, job: Callable[..., Extraction], kwargs: dict, limits: Limits) -> None:
+def probe_in_process(*, kind: str, data: bytes) -> Extraction:
+    """Open the document without reading its text: is it damaged or encrypted? (in the child)"""
+    try:
+        OPENERS[kind](data)
+    except Unreadable as error:
+        return Extraction(rejected=error.message, rejected_code=error.code)
+    return Extraction()
+
+
+def _die_with_owner(owner: int) -> None:
+    """Exit as soon as the process that asked for this job dies (killed, even by SIGKILL).
+
+    The fork server is this child's parent, and it lives as long as its children do, so
+    the child watches the asking process itself: through a pidfd where Linux has one,
+    else by looking every half second.
+    """
+
+    def watch() -> None:
+        try:
+            handle = os.pidfd_open(owner)
+        except ProcessLookupError:
+            os._exit(1)
+        except (AttributeError, OSError):  # no pidfd here: look now and then
+            while True:
+                time.sleep(0.5)
+                try:
+                    os.kill(owner, 0)
+                except ProcessLookupError:
+                    os._exit(1)
+                except PermissionError:
+                    pass
+        select.select([handle], [], [])  # readable when the process has exited
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True, name="owner-watch").start()
+
+
+def _child(
+    conn: Connection, job: Callable[..., Extraction], kwargs: dict, limits: Limits, owner: int
+) -> None:
     """Runs in the child: cap memory and CPU time, do the job, send the result back."""
+    _die_with_owner(owner)
     memory = limits.memory_mb * 1024 * 1024
     cpu = int(limits.seconds) + 1
     for limit, value in (
@@ -306,7 +399,7 @@ def _process_context() -> Any:
     global _context
     if _context is None:
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload([__name__, "pypdf", "pptx", "docx"])
+        context.set_forkserver_preload([__name__, "pypdf", "pptx", "docx", "PIL.Image"])
         _context = context
     return _context
 
@@ -318,11 +411,18 @@ def extract(*, kind: str, data: bytes, limits: Limits) -> Extraction:
     )
 
 
+def probe(*, kind: str, data: bytes, limits: Limits) -> Extraction:
+    """Open the document in a child process within the limits, without reading its text."""
+    return run_limited(probe_in_process, limits=limits, kind=kind, data=data)
+
+
 def run_limited(job: Callable[..., Extraction], *, limits: Limits, **kwargs: Any) -> Extraction:
     """Run `job(**kwargs)` (a module-level function) in a child process within the limits."""
     context = _process_context()
     receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(target=_child, args=(sender, job, kwargs, limits), daemon=True)
+    child = context.Process(
+        target=_child, args=(sender, job, kwargs, limits, os.getpid()), daemon=True
+    )
     child.start()
     sender.close()
     try:

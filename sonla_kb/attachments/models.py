@@ -14,9 +14,12 @@ class AttachmentKind(models.TextChoices):
     PDF = "pdf", "PDF"
     PPTX = "pptx", "PowerPoint (PPTX)"
     DOCX = "docx", "Word (DOCX)"
+    PNG = "png", _("PNG image")
+    JPG = "jpg", _("JPEG image")
 
 
 class ExtractionStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for text extraction")
     DONE = "done", _("Text extracted")
     NO_TEXT = "no_text", _("No text found")
     FAILED = "failed", _("Extraction failed")
@@ -28,10 +31,12 @@ CONTENT_TYPES = {
     AttachmentKind.PDF: "application/pdf",
     AttachmentKind.PPTX: f"{_OOXML}.presentationml.presentation",
     AttachmentKind.DOCX: f"{_OOXML}.wordprocessingml.document",
+    AttachmentKind.PNG: "image/png",
+    AttachmentKind.JPG: "image/jpeg",
 }
 
 # What one unit of `pages` is called: a deck has slides, a report has pages.
-UNITS = {AttachmentKind.PDF: "page", AttachmentKind.PPTX: "slide", AttachmentKind.DOCX: "page"}
+UNITS = {AttachmentKind.PPTX: "slide"}  # every other kind has pages (an image is one)
 
 
 def attachment_path(instance: "Attachment", filename: str) -> str:
@@ -83,16 +88,33 @@ class Attachment(models.Model):
         help_text=_("The text of each page or slide."),
     )
     text = models.TextField(_("text"), blank=True, editable=False)
+    ocr_pages = models.JSONField(
+        _("recognised pages"),
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "Pages whose text was recognised (OCR): page number → mean confidence (0-100)."
+        ),
+    )
     status = models.CharField(
         _("text extraction"),
         max_length=10,
         choices=ExtractionStatus.choices,
-        default=ExtractionStatus.DONE,
+        default=ExtractionStatus.PENDING,
         editable=False,
+        db_index=True,
     )
     status_reason = models.CharField(
         _("extraction note"), max_length=500, blank=True, editable=False
     )
+    # The background extraction's claim on a pending file (sonla_kb.attachments.queue): a
+    # worker holds it until `claimed_until`; a worker that died loses it then, and another
+    # takes the file again. `attempts` counts the claims, so a file that keeps killing its
+    # worker is given up on.
+    claim = models.CharField(max_length=32, blank=True, editable=False)
+    claimed_until = models.DateTimeField(null=True, blank=True, editable=False)
+    attempts = models.PositiveSmallIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
@@ -134,3 +156,7 @@ class Attachment(models.Model):
     def unit(self) -> str:
         """'slide' for a deck, 'page' for a report."""
         return UNITS.get(self.kind, "page")
+
+    def page_unit(self, number: int) -> str:
+        """The unit of one page, 'ocr-page' when its text was recognised (for search)."""
+        return "ocr-page" if str(number) in (self.ocr_pages or {}) else self.unit

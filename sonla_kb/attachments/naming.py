@@ -4,7 +4,9 @@ import re
 import unicodedata
 from urllib.parse import quote
 
-EXTENSIONS = ("pdf", "pptx", "docx")
+EXTENSIONS = ("pdf", "pptx", "docx", "png", "jpg", "jpeg")
+# Names an extension goes by: a JPEG is stored as .jpg, whichever its name says.
+ALIASES = {"jpeg": "jpg"}
 MAX_STEM = 100
 _UNSAFE_ASCII = re.compile(r"[^A-Za-z0-9._-]+")
 # Characters that end, split or hide a name in a header or a path, in any script.
@@ -15,6 +17,12 @@ def extension_of(name: str) -> str:
     """The lower-case extension of a name without its dot ('' when there is none)."""
     stem, dot, ext = name.rpartition(".")
     return ext.lower() if dot and stem else ""
+
+
+def kind_named(name: str) -> str:
+    """The kind a name claims by its extension ('jpg' for .jpeg too)."""
+    extension = extension_of(name)
+    return ALIASES.get(extension, extension)
 
 
 def _stem(name: str) -> str:

@@ -72,6 +72,8 @@ def apply_inspection(*, attachment: Attachment, inspection: Inspection) -> None:
     attachment.text = inspection.text
     attachment.status = inspection.status
     attachment.status_reason = inspection.status_reason[: _max_length("status_reason")]
+    # New content starts afresh: a worker still reading the old content loses its claim.
+    attachment.claim, attachment.claimed_until, attachment.attempts = "", None, 0
 
 
 def _max_length(field: str) -> int:
@@ -99,9 +101,11 @@ def attach_file(
     data: bytes,
     title: str = "",
     inspection: Inspection | None = None,
+    extract: bool = True,
 ) -> Attachment:
-    """Validate, extract and attach a file to a presentation or the study; ValidationError."""
-    inspection = inspection or inspect_upload(name=name, data=data)
+    """Validate, extract (or leave pending for the worker) and attach a file to a presentation
+    or the study; ValidationError."""
+    inspection = inspection or inspect_upload(name=name, data=data, extract=extract)
     field = "study" if record._meta.label_lower == "policies.study" else "presentation"
     attachment = Attachment(title=title, **{field: record})
     apply_inspection(attachment=attachment, inspection=inspection)

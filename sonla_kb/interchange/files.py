@@ -98,7 +98,7 @@ def check_path(value: Any) -> str:
     if any(part in ("", ".", "..") for part in parts):
         raise Invalid(f"must stay inside the JSON file's folder, without '..': {value!r}")
     if extension_of(parts[-1]) not in EXTENSIONS:
-        raise Invalid(f"not the name of a .pdf, .pptx or .docx file: {value!r}")
+        raise Invalid(f"not the name of a .pdf, .pptx, .docx, .png or .jpg file: {value!r}")
     return value
 
 

@@ -216,15 +216,16 @@ def files_of(source: Source, pks: list[int]) -> dict[int, list]:
     from ..attachments.models import Attachment
 
     files = Attachment.objects.filter(**{f"{owner}__in": pks}).order_by("original_name", "pk")
-    for attachment in files.only(owner, "original_name", "kind", "pages"):
+    for attachment in files.only(owner, "original_name", "kind", "pages", "ocr_pages"):
         found[getattr(attachment, owner)].append(attachment)
     return found
 
 
 def file_pages(files: Iterable) -> list[list]:
-    """Where each attached file's text is: [file name, "slide" or "page", number, text]."""
+    """Where each attached file's text is: [file name, "slide", "page" or "ocr-page" (text
+    recognised from a scan), number, text]."""
     return [
-        [attachment.original_name, attachment.unit, number, text]
+        [attachment.original_name, attachment.page_unit(number), number, text]
         for attachment in files
         for number, text in enumerate(attachment.pages or (), start=1)
         if text

@@ -13,9 +13,12 @@ OPERATORS = {"and", "or", "not", "andnot", "andmaybe"}
 
 
 def location_label(name: str, unit: str, number: int) -> str:
-    """'slides.pptx, slide 7' or 'report.pdf, page 3', in the page's language."""
+    """'slides.pptx, slide 7', 'report.pdf, page 3' or 'scan.pdf, page 3 (recognised text)',
+    in the page's language."""
     if unit == "slide":
         return _("%(name)s, slide %(number)s") % {"name": name, "number": number}
+    if unit == "ocr-page":
+        return _("%(name)s, page %(number)s (recognised text)") % {"name": name, "number": number}
     return _("%(name)s, page %(number)s") % {"name": name, "number": number}
 
 

@@ -116,6 +116,11 @@ SEARCH_INDEX_DIR = env_path("SEARCH_INDEX_DIR", BASE_DIR / "var" / "index")
 
 # Attached slide decks and reports (PDF, PPTX, DOCX).
 ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_MB", 50) * 1024 * 1024
+# Reading a file's text happens in the background worker (`extract_files`), one child
+# process per file within these limits; a claim on a file lapses after the lease, so a
+# file whose worker died is taken again.
+ATTACHMENT_EXTRACT_SECONDS = env_int("ATTACHMENT_EXTRACT_SECONDS", 60)
+ATTACHMENT_LEASE_SECONDS = env_int("ATTACHMENT_LEASE_SECONDS", ATTACHMENT_EXTRACT_SECONDS + 60)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # Theme names match case-insensitively ("gap" is the theme "GAP").

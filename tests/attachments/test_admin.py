@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from presentations.models import Presentation
-from sonla_kb.attachments import services
+from sonla_kb.attachments import queue, services
 from sonla_kb.attachments.models import Attachment
 from sonla_kb.search.changelog import IndexChange
 from tests.factories import PresentationFactory, StudyFactory
@@ -82,8 +82,15 @@ def test_a_valid_upload_is_saved_and_indexed(admin_client, live, stored, deck):
         "pptx",
     )
     assert attachment.original_name == "deck.pptx"
-    assert attachment.page_count == 8
+    assert attachment.status == "pending"  # the text is read in the background
     assert stored() == [attachment.file.name]
+    page = admin_client.get(change_url(presentation)).content.decode()
+    assert "Waiting for text extraction" in page
+
+    assert [p.status for p in live(queue.drain)] == ["done"]
+
+    attachment.refresh_from_db()
+    assert attachment.page_count == 8
     answer = find(NOTES_WORD)
     assert keys(answer) == ["p03"]
     assert answer["results"][0]["location"] == "deck.pptx, slide 7"
@@ -149,6 +156,7 @@ def test_replacing_a_file_in_the_admin_reindexes_and_removes_the_old_one(
     response = live(admin_client.post, change_url(presentation), form)
 
     assert response.status_code == 302
+    live(queue.drain)
     attachment.refresh_from_db()
     assert (attachment.kind, attachment.original_name) == ("pdf", "handout.pdf")
     assert stored() == [attachment.file.name] != [old]
@@ -204,6 +212,7 @@ def test_a_file_is_attached_to_the_study_in_its_admin(admin_client, live, stored
     url = reverse("admin:policies_study_change", args=[study.pk])
 
     assert live(admin_client.post, url, data).status_code == 302
+    live(queue.drain)
 
     attachment = Attachment.objects.get()
     assert (attachment.study, attachment.kind, attachment.title) == (study, "docx", "Report")

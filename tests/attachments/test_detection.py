@@ -7,7 +7,16 @@ from django.core.exceptions import ValidationError
 
 from sonla_kb.attachments.validation import inspect_upload
 
-from .builders import OLE_HEADER, encrypt_pdf, make_docx, make_pdf, make_pptx, make_zip, zip_bomb
+from .builders import (
+    OLE_HEADER,
+    encrypt_pdf,
+    make_docx,
+    make_pdf,
+    make_pptx,
+    make_zip,
+    png_header,
+    zip_bomb,
+)
 from .builders import Slide as S
 
 pytestmark = pytest.mark.django_db
@@ -36,7 +45,8 @@ def test_content_that_is_no_document_is_refused():
     error = refused("slides.pdf", b"<html><script>alert(1)</script></html>")
     assert error.code == "unknown_type"
     assert error.messages == [
-        "“slides.pdf” is refused: not a PDF, PowerPoint (PPTX) or Word (DOCX) file: "
+        "“slides.pdf” is refused: not a PDF, PowerPoint (PPTX) or Word (DOCX) file, nor a PNG "
+        "or JPEG image: "
         "its content was not recognised."
     ]
 
@@ -196,3 +206,28 @@ def test_a_zip_of_many_parts_each_under_the_part_floor_is_refused_by_its_total_r
 
 def test_an_ordinary_document_passes_the_total_ratio(report_docx):
     assert inspect_upload(name="report.docx", data=report_docx).kind == "docx"
+
+
+@pytest.mark.parametrize(
+    ("width", "height", "message"),
+    [
+        (8000, 8000, "an image of 64 million pixels; at most 50 million are accepted"),
+        (100_000, 100_000, "an image far larger than 50 million pixels"),
+    ],
+)
+def test_an_image_bomb_is_refused_from_its_header_before_it_is_decoded(width, height, message):
+    error = refused("scan.png", png_header(width=width, height=height))
+    assert error.code == "image_bomb"
+    assert error.messages == [f"“scan.png” is refused: {message}."]
+
+
+def test_an_image_is_told_by_its_content_not_its_name():
+    png = png_header(width=10, height=10)
+    assert (
+        "its content is a PNG image, so its name should end in .png"
+        in refused("scan.txt", png).messages[0]
+    )
+    assert (
+        "its name ends in .jpg, but its content is a PNG image"
+        in refused("scan.jpg", png).messages[0]
+    )

@@ -68,11 +68,12 @@ def test_docx_without_breaks_is_one_page():
     assert pages_of("docx", make_docx(["Only", "paragraphs"])) == ("Only\nparagraphs",)
 
 
-def test_a_scanned_pdf_is_kept_and_marked_no_text():
+def test_a_scanned_pdf_is_kept_and_marked_no_text_without_ocr(settings):
+    settings.ATTACHMENT_OCR = False
     # Pages that hold only a picture, as a scan without a text layer does.
     inspection = inspect_upload(name="scan.pdf", data=make_pdf([], [], drawings=[0, 1]))
     assert inspection.status == "no_text"
-    assert inspection.status_reason == "it may be scanned images without a text layer"
+    assert inspection.status_reason == "OCR is turned off (ATTACHMENT_OCR)"
     assert inspection.page_count == 2
     assert inspection.text == ""
 

@@ -165,7 +165,7 @@ def test_a_bad_file_rejects_the_whole_import(case, live, folder, stored, deck):
         ("/etc/passwd.pdf", "an absolute path; give it relative to the JSON file's folder"),
         ("decks\\slides.pptx", "use '/' between folders"),
         ("missing.pdf", "no such file in the JSON file's folder: 'missing.pdf'"),
-        ("notes.txt", "not the name of a .pdf, .pptx or .docx file"),
+        ("notes.txt", "not the name of a .pdf, .pptx, .docx, .png or .jpg file"),
         ("decks/./slides.pptx", "must stay inside"),
     ],
 )

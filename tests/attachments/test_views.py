@@ -118,6 +118,7 @@ def test_the_study_page_lists_its_files(client, report_docx):
 def test_a_file_without_text_says_so(client, settings):
     from .builders import make_pdf
 
+    settings.ATTACHMENT_OCR = False  # else the page waits for OCR first
     presentation = PresentationFactory(key="p06")
     services.attach_file(record=presentation, name="scan.pdf", data=make_pdf([], drawings=[0]))
     html = client.get(reverse("presentation-detail", kwargs={"key": "p06"})).content.decode()
