@@ -78,6 +78,7 @@ def server_env(folder: Path, port: int, workers: int | None) -> dict[str, str]:
         SEARCH_INDEX_DIR=str(folder / "index"),
         MEDIA_ROOT=str(folder / "media"),
         STATIC_ROOT=str(folder / "static"),
+        CACHE_DIR=str(folder / "cache"),
         BIND=f"127.0.0.1:{port}",
         ACCESS_LOG=str(folder / "access.log"),
     )
