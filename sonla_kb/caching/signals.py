@@ -5,13 +5,10 @@ model (a glossary's terms, say) is covered the moment its app is, with no line t
 A write that sends no signal (QuerySet.update, bulk_update) must call content_changed().
 """
 
-from pathlib import Path
-
-from django.apps import apps
-from django.conf import settings
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 
 from .generation import content_changed
+from .project import project_app_configs
 
 # Models whose rows no page shows. The search index's change log is written beside every
 # change it records, which starts a new generation by itself.
@@ -33,11 +30,9 @@ def _migrated(sender, using=None, **kwargs):
 
 def content_models() -> list:
     """The models whose changes pages may show: those of the project's apps, less NOT_CONTENT."""
-    base = Path(settings.BASE_DIR)
     return [
         model
-        for config in apps.get_app_configs()
-        if Path(config.path).is_relative_to(base)
+        for config in project_app_configs()
         for model in config.get_models(include_auto_created=True)
         if model._meta.label_lower not in NOT_CONTENT
     ]

@@ -6,17 +6,17 @@ import hashlib
 import os
 from pathlib import Path
 
-from django.apps import apps
 from django.conf import settings
+
+from .project import project_app_configs
 
 SUFFIXES = (".py", ".html", ".txt", ".xml", ".mo", ".json")
 
 
 def _project_folders() -> list[Path]:
-    base = Path(settings.BASE_DIR)
     folders = [Path(d) for t in settings.TEMPLATES for d in t.get("DIRS", [])]
     folders += [Path(p) for p in settings.LOCALE_PATHS]
-    folders += [Path(c.path) for c in apps.get_app_configs() if Path(c.path).is_relative_to(base)]
+    folders += [Path(c.path) for c in project_app_configs()]
     manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"  # hashed names of static files
     return [*folders, manifest]
 

@@ -119,3 +119,13 @@ def test_inside_a_transaction_nothing_is_served_from_or_kept_in_the_cache(client
         assert "Uncommitted" in Client().get("/policies/gap/").content.decode()
         transaction.set_rollback(True)
     assert "Before" in Client().get("/policies/gap/").content.decode()
+
+
+def test_content_is_every_model_of_the_project_and_nothing_installed():
+    from sonla_kb.caching.signals import content_models
+
+    labels = {model._meta.label_lower for model in content_models()}
+    assert {"policies.policymeasure", "presentations.feedback", "sonla_kb.theme"} <= labels
+    assert {"sonla_kb.themeditem", "sonla_kb.attachment", "policies.indicator"} <= labels
+    # Sessions, logins and the search's own change log are saved without any page changing.
+    assert not labels & {"sessions.session", "axes.accesslog", "sonla_kb.indexchange"}
