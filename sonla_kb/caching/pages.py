@@ -109,7 +109,9 @@ def storable(request: HttpRequest, response: HttpResponse, *, csrf_before: bool)
     )
 
 
-def render_and_store(view: Callable, request: HttpRequest, *, key: str, stamp: str, args, kwargs):
+def render_and_store(
+    view: Callable, request: HttpRequest, *, key: str, stamp: str, args: tuple, kwargs: dict
+) -> HttpResponse:
     """Render the page with placeholders, store it if it is anyone's, answer this visitor."""
     csrf_before = request.META.get("CSRF_COOKIE_NEEDS_UPDATE", False)
     setattr(request, placeholders.RENDERING, True)

@@ -19,15 +19,6 @@ def _changed(sender, using=None, **kwargs):
     content_changed(using=using)
 
 
-def _links_changed(sender, action, using=None, **kwargs):
-    if action in ("post_add", "post_remove", "post_clear"):
-        content_changed(using=using)
-
-
-def _migrated(sender, using=None, **kwargs):
-    content_changed(using=using)
-
-
 def content_models() -> list:
     """The models whose changes pages may show: those of the project's apps, less NOT_CONTENT."""
     return [
@@ -44,6 +35,7 @@ def connect() -> None:
         label = model._meta.label_lower
         post_save.connect(_changed, sender=model, dispatch_uid=f"pages-save-{label}")
         post_delete.connect(_changed, sender=model, dispatch_uid=f"pages-del-{label}")
-        m2m_changed.connect(_links_changed, sender=model, dispatch_uid=f"pages-m2m-{label}")
+        # Any action: the generation changes once, after the commit, whichever it was.
+        m2m_changed.connect(_changed, sender=model, dispatch_uid=f"pages-m2m-{label}")
     # A data migration changes content without a signal per row.
-    post_migrate.connect(_migrated, dispatch_uid="pages-migrate")
+    post_migrate.connect(_changed, dispatch_uid="pages-migrate")
