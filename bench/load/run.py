@@ -114,7 +114,11 @@ def wait_until_up(url: str, *, timeout: float = 30.0) -> None:
 
 
 def group_cpu_seconds(pgid: int) -> float:
-    """CPU time used so far by every live process of a process group (the server and workers)."""
+    """CPU time used so far by a process group (the server and workers, live or reaped).
+
+    A worker that gunicorn recycled (max_requests) is gone from /proc: its time is in the
+    master's cutime and cstime once the master has reaped it.
+    """
     ticks = os.sysconf("SC_CLK_TCK")
     total = 0
     for stat in Path("/proc").glob("[0-9]*/stat"):
@@ -123,7 +127,8 @@ def group_cpu_seconds(pgid: int) -> float:
         except OSError:
             continue
         if int(fields[2]) == pgid:  # field 5 of stat: the process group
-            total += int(fields[11]) + int(fields[12])  # utime + stime
+            # utime + stime, and cutime + cstime of the children it reaped
+            total += sum(int(f) for f in fields[11:15])
     return total / ticks
 
 
