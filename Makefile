@@ -62,8 +62,9 @@ bench: install
 relevance: install
 	$(BIN)/python -m bench.relevance
 
-## load: load test of the production server on 127.0.0.1 (writes bench/out/load.md)
+## load: load test of the production server on 127.0.0.1 (writes bench/out/load.md); needs wrk
 load: install
+	@command -v wrk >/dev/null || { echo "make load needs wrk: apt-get install wrk (Debian, Ubuntu), brew install wrk (macOS)"; exit 1; }
 	$(BIN)/python -m bench.load.run
 
 ## lock: re-pin every dependency from pyproject.toml (needs pip-tools in the venv)

@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from presentations.selectors import feedback_about
+from sonla_kb.caching import cached_page
 from sonla_kb.listing import ListParameterError, paginate
 from sonla_kb.search import related_records
 
@@ -15,6 +16,7 @@ from .models import PolicyMeasure
 POLICIES_PER_PAGE = 20
 
 
+@cached_page
 def policy_list(request: HttpRequest) -> HttpResponse:
     """The policy measures, filtered, sorted and paginated; a bad parameter is a 400."""
     form = PolicyFilterForm(request.GET)
@@ -37,6 +39,7 @@ def policy_list(request: HttpRequest) -> HttpResponse:
     return render(request, "policies/policy_list.html", context, status=status)
 
 
+@cached_page
 def policy_detail(request: HttpRequest, key: str) -> HttpResponse:
     """One policy measure with what the workshop said about it."""
     try:
@@ -51,6 +54,7 @@ def policy_detail(request: HttpRequest, key: str) -> HttpResponse:
     return render(request, "policies/policy_detail.html", context)
 
 
+@cached_page
 def study(request: HttpRequest) -> HttpResponse:
     """The study, with the published feedback about it."""
     current = selectors.current_study()

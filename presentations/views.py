@@ -4,6 +4,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from sonla_kb.caching import cached_page
 from sonla_kb.listing import ListParameterError, paginate
 from sonla_kb.search import related_records
 
@@ -14,12 +15,14 @@ from .models import Presentation
 FEEDBACK_PER_PAGE = 20
 
 
+@cached_page
 def presentation_list(request: HttpRequest) -> HttpResponse:
     """The presentations in running order."""
     context = {"presentations": list(selectors.presentation_list())}
     return render(request, "presentations/presentation_list.html", context)
 
 
+@cached_page
 def presentation_detail(request: HttpRequest, key: str) -> HttpResponse:
     """One presentation with the published feedback about it."""
     try:
@@ -34,6 +37,7 @@ def presentation_detail(request: HttpRequest, key: str) -> HttpResponse:
     return render(request, "presentations/presentation_detail.html", context)
 
 
+@cached_page
 def feedback_list(request: HttpRequest) -> HttpResponse:
     """Published feedback, filtered by what it is about and by theme; a bad parameter is a 400."""
     form = FeedbackFilterForm(request.GET)

@@ -9,9 +9,11 @@ class SonlaKbConfig(AppConfig):
     verbose_name = _("Knowledge base")
 
     def ready(self) -> None:
-        """Let the search index follow every change to a record; remove deleted files."""
+        """Let the search index and the page cache follow every change; remove deleted files."""
         from .attachments import signals as attachment_signals
+        from .caching import signals as caching_signals
         from .search import signals
 
         signals.connect()
         attachment_signals.connect()
+        caching_signals.connect()

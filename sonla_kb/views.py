@@ -10,11 +10,13 @@ from presentations.selectors import current_workshop
 from . import charts, selectors
 from .figures import indicator_sources
 from .i18n import interface_language
+from .caching import cached_page
 from .themes import Theme
 
 HOME_LATEST_POLICIES = 5
 
 
+@cached_page
 def home(request: HttpRequest) -> HttpResponse:
     """The workshop in brief, the key figures, the latest policies and the themes."""
     indicators = indicator_list()
@@ -30,12 +32,14 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "sonla_kb/home.html", context)
 
 
+@cached_page
 def theme_list(request: HttpRequest) -> HttpResponse:
     """Every theme with how many records it has."""
     context = {"themes": list(selectors.themes_with_counts())}
     return render(request, "sonla_kb/theme_list.html", context)
 
 
+@cached_page
 def theme_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """Everything under one theme: policies, presentations, the study, published feedback."""
     try:

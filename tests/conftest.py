@@ -18,9 +18,15 @@ def _default_language():
 
 @pytest.fixture(autouse=True)
 def _isolated_folders(settings, tmp_path):
-    """Point the search index and uploaded files at this test's own temporary folders."""
+    """Point the search index, uploaded files and page cache at this test's own folders."""
     settings.SEARCH_INDEX_DIR = tmp_path / "index"
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": tmp_path / "cache",
+        }
+    }
 
 
 @pytest.fixture

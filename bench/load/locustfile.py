@@ -1,8 +1,7 @@
-"""The load test's users: the home page, the policy list, /api/search/ (run by bench.load.run).
+"""The load test's users of /api/search/ (run by bench.load.run; the pages run under wrk).
 
-One class per endpoint, run one at a time. Each simulated user asks again as soon as it
-has its answer (no think time), so with a fixed number of users the server runs flat out
-and the figures are its sustained rate for that endpoint.
+Each simulated user asks again as soon as it has its answer (no think time), so with a
+fixed number of users the server runs flat out and the figures are its sustained rate.
 """
 
 import random
@@ -31,35 +30,6 @@ SEARCHES = [
     {"q": "", "type": "feedback"},
     {"q": "", "tag": "Export", "page": "1", "per_page": "20"},
 ]
-POLICY_LISTS = [
-    {},
-    {"year": "2019"},
-    {"theme": "gap"},
-    {"status": "in_force", "sort": "oldest"},
-    {"kind": "resolution"},
-]
-
-
-class HomePage(FastHttpUser):
-    """Asks for the home page, again and again."""
-
-    wait_time = constant(0)
-
-    @task
-    def home(self) -> None:
-        """The home page."""
-        self.client.get("/", name="/")
-
-
-class PolicyList(FastHttpUser):
-    """Browses the policy register, with or without filters."""
-
-    wait_time = constant(0)
-
-    @task
-    def policy_list(self) -> None:
-        """The policy register."""
-        self.client.get("/policies/", params=random.choice(POLICY_LISTS), name="/policies/")
 
 
 class Search(FastHttpUser):

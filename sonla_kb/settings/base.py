@@ -68,6 +68,8 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                # After Django's own csrf processor, which it overrides for cached pages.
+                "sonla_kb.caching.placeholders.csrf_placeholder",
             ],
         },
     },
@@ -161,6 +163,29 @@ CONTENT_SECURITY_POLICY = {
         "object-src": [NONE],
     }
 }
+
+# Rendered pages, shared by every worker process (sonla_kb.caching). Redis when REDIS_URL
+# is given; otherwise files under var/cache: nothing to create first (a database cache
+# needs createcachetable everywhere), and no cache write ever queues behind SQLite's one
+# writer. Pages are never stale whatever the timeout: every change starts a new generation.
+REDIS_URL = env_str("REDIS_URL")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": env_path("CACHE_DIR", BASE_DIR / "var" / "cache"),
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        }
+    }
+PAGE_CACHE = env_bool("PAGE_CACHE", True)
+PAGE_CACHE_SECONDS = 24 * 3600
 
 # The search index rebuilds itself in the background when a search finds it missing or
 # unreadable (sonla_kb.search.recovery); at most once per this many seconds per process.

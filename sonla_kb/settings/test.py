@@ -21,6 +21,14 @@ STORAGES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     _test_db = Path(tempfile.gettempdir()) / f"sonla-kb-test-{os.getpid()}.sqlite3"
     DATABASES["default"]["TEST"] = {"NAME": str(_test_db)}  # noqa: F405
+# The page cache in files of this run (each test points it at its own tmp_path).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": Path(tempfile.gettempdir()) / f"sonla-kb-test-cache-{os.getpid()}",
+    }
+}
+PAGE_CACHE = True
 SEARCH_WRITER_LOCK_TIMEOUT = 10.0
 # A search that finds no index must not start a rebuild in the background of every test;
 # tests of that recovery turn it on.

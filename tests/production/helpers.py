@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 from urllib.parse import quote
 
+from django.conf import settings as django_settings
 from django.db import connection
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -39,7 +40,10 @@ def child_env(*, index: Path, settings: str = "sonla_kb.settings.dev", **extra: 
         DATABASE_URL=database_url(),
         SEARCH_INDEX_DIR=str(index),
         PYTHONPATH=str(ROOT),
+        # The test's own page cache, so that what the test changes reaches the child's pages.
+        CACHE_DIR=str(django_settings.CACHES["default"]["LOCATION"]),
     )
+    env.pop("REDIS_URL", None)
     env.update(extra)
     return env
 

@@ -105,7 +105,9 @@ def server(command: list[str], env: dict, base: str, log: Path):
 def production(tmp_path, live, index):
     live(PolicyFactory, key="gi", title="Geographical indications", body="Coffee of Son La.")
     port = free_port()
-    env = {k: v for k, v in os.environ.items() if k not in ("HTTPS", "DEBUG", "WORKERS")}
+    env = {
+        k: v for k, v in os.environ.items() if k not in ("HTTPS", "DEBUG", "WORKERS", "REDIS_URL")
+    }
     env.update(
         DJANGO_SETTINGS_MODULE="sonla_kb.settings.prod",
         SECRET_KEY="k" * 10 + "-production-test-key-with-enough-variety-0123456789",
@@ -115,6 +117,7 @@ def production(tmp_path, live, index):
         SEARCH_INDEX_DIR=str(index),
         MEDIA_ROOT=str(tmp_path / "media"),
         STATIC_ROOT=str(tmp_path / "static"),
+        CACHE_DIR=str(tmp_path / "cache"),
         BIND=f"127.0.0.1:{port}",
         WORKERS="2",
         PATH=f"{Path(PYTHON).parent}{os.pathsep}{os.environ.get('PATH', '')}",
