@@ -8,9 +8,9 @@ from policies.selectors import indicator_list, latest_policies
 from presentations.selectors import current_workshop
 
 from . import charts, selectors
+from .caching import cached_page
 from .figures import indicator_sources
 from .i18n import interface_language
-from .caching import cached_page
 from .themes import Theme
 
 HOME_LATEST_POLICIES = 5

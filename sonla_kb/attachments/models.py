@@ -112,9 +112,9 @@ class Attachment(models.Model):
     # worker holds it until `claimed_until`; a worker that died loses it then, and another
     # takes the file again. `attempts` counts the claims, so a file that keeps killing its
     # worker is given up on.
-    claim = models.CharField(max_length=32, blank=True, editable=False)
-    claimed_until = models.DateTimeField(null=True, blank=True, editable=False)
-    attempts = models.PositiveSmallIntegerField(default=0, editable=False)
+    claim = models.CharField(_("claim"), max_length=32, blank=True, editable=False)
+    claimed_until = models.DateTimeField(_("claimed until"), null=True, blank=True, editable=False)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
