@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 from django.db import close_old_connections
 
+from ..progress import Progress, ProgressFactory, quiet
 from . import queue
 
 log = logging.getLogger(__name__)
@@ -48,11 +49,17 @@ def run(
     poll: float = 1.0,
     parent: int | None = None,
     report: Callable[[queue.Processed], None] | None = None,
+    progress: ProgressFactory = quiet,
 ) -> int:
-    """Process pending files until stopped (or, with once, until none is left); how many."""
+    """Process pending files until stopped (or, with once, until none is left); how many.
+
+    Each run of work, from the first waiting file to the queue being empty again, shows
+    its progress (files done, rate, time left) through `progress`.
+    """
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, _stop)
     count = 0
+    bar: Progress | None = None
     try:
         if parent is not None:
             die_with_parent(parent)
@@ -60,14 +67,24 @@ def run(
             processed = queue.work_one()
             if processed is not None:
                 count += 1
+                if bar is None:  # this file, and those still waiting behind it
+                    total = queue.waiting_count() + 1
+                    bar = progress(total=total, label="Extracting text", unit="files")
+                bar.update(1)
                 log.info("Extraction: %s", queue.describe(processed))
                 if report is not None:
                     report(processed)
                 continue
+            if bar is not None:
+                bar.close()
+                bar = None
             if once:
                 break
             close_old_connections()  # a long-lived process: drop a connection the server closed
             time.sleep(poll)
     except Stop as stop:
         log.info("Extraction worker stopping (%s); %d files done", stop, count)
+    finally:
+        if bar is not None:
+            bar.close()
     return count

@@ -4,6 +4,7 @@ The worker's claim on a file is a lease: a worker that died loses it, and the fi
 taken again; a file that changed while it was read keeps its new content.
 """
 
+import signal
 from datetime import timedelta
 
 import pytest
@@ -197,3 +198,22 @@ def test_a_stored_file_that_went_missing_is_marked_failed(live, report_pdf):
 
     assert processed.status == "failed"
     assert Attachment.objects.get().status_reason.startswith("the stored file cannot be read")
+
+
+def test_the_worker_shows_its_progress_in_a_log(live, report_pdf):
+    import io
+
+    from sonla_kb.attachments import worker
+    from sonla_kb.progress import reporter
+
+    for name in ("a.pdf", "b.pdf"):
+        live(services.attach_file, record=StudyFactory(), name=name, data=report_pdf, extract=False)
+    log = io.StringIO()  # not a terminal: plain lines, the last one when the queue is empty
+    handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGTERM, signal.SIGINT)}
+    try:  # the worker takes SIGTERM and SIGINT for itself: give them back to pytest
+        assert live(worker.run, once=True, progress=reporter(stream=log)) == 2
+    finally:
+        for sig, handler in handlers.items():
+            signal.signal(sig, handler)
+
+    assert "Extracting text: 2/2 files in" in log.getvalue()

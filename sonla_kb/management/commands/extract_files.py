@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand
 
 from sonla_kb.attachments import queue, worker
+from sonla_kb.progress import reporter
 
 
 class Command(BaseCommand):
@@ -26,9 +27,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, once, poll, parent, **options):
+        shown = reporter(stream=self.stderr, verbosity=options["verbosity"])
         if once:
             waiting = queue.waiting_count()
-            count = worker.run(once=True, parent=parent)
+            count = worker.run(once=True, parent=parent, progress=shown)
             self.stdout.write(f"Extracted {count} of {waiting} waiting files.")
         else:
-            worker.run(poll=poll, parent=parent)
+            worker.run(poll=poll, parent=parent, progress=shown)
