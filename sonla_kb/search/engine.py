@@ -29,6 +29,8 @@ from .spelling import suggestion_for
 from .themes import resolve_tags
 
 log = logging.getLogger(__name__)
+RELAX_BELOW = 10  # fewer records than this hold every word: add those holding some
+ALL_WORDS_BONUS = 1000.0  # ... ranked below every record that holds them all
 FALLBACK_NOTICE = gettext_noop(
     "The search index is unavailable, so these results come straight from the database: "
     "accents must match and ranking is simpler until the index is rebuilt."
@@ -114,6 +116,7 @@ def _search_index(
     for notice in parsed.notices:
         budget.note(notice)
     query = expand(parsed.query, s.reader(), budget=budget)
+    relaxed = parsed.relaxed
     columns = handle.facet_columns()
     allowed = (
         frozenset()
@@ -125,6 +128,16 @@ def _search_index(
     if isinstance(query, wq.Every) and allowed is not None:
         matched = sorted(allowed)
     else:
+        listed = budget.until_expired(s.docs_for_query(query))
+        matched = list(listed) if allowed is None else [d for d in listed if d in allowed]
+    if relaxed is not None and len(matched) < RELAX_BELOW and not budget.expired():
+        # Few records hold every word: the records holding most of them follow, below.
+        query = wq.Or(
+            [
+                wq.ConstantScoreQuery(query, ALL_WORDS_BONUS),
+                expand(relaxed, s.reader(), budget=budget),
+            ]
+        )
         listed = budget.until_expired(s.docs_for_query(query))
         matched = list(listed) if allowed is None else [d for d in listed if d in allowed]
     page_count(params, len(matched))

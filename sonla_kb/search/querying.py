@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 from whoosh import query as wq
-from whoosh.qparser import FuzzyTermPlugin, MultifieldParser
+from whoosh.qparser import FuzzyTermPlugin, MultifieldParser, OrGroup
 
 from .analysis import (
     ENGLISH_STOP_WORDS,
@@ -22,7 +22,7 @@ from .analysis import (
     has_accents,
     stem,
 )
-from .glossary import expand_text
+from .glossary import _SYNTAX_RE, expand_text
 from .limits import MAX_EDITS, MAX_FUZZY_LENGTH, RANGE_FIELDS
 from .schema import FIELD_BOOSTS, build_schema
 
@@ -46,6 +46,7 @@ class ParsedQuery:
     notices: tuple[str, ...]
     words: tuple[str, ...]  # the plain words, as typed, for spelling suggestions
     expanded: tuple[str, ...] = ()  # the other language's forms the glossary added
+    relaxed: wq.Query | None = None  # any of the plain words, for when all find too few
 
     @property
     def notice(self) -> str | None:
@@ -62,6 +63,9 @@ def _parser() -> MultifieldParser:
 
 
 _PARSER = _parser()
+# Any of the words: for a query of plain words whose every word no record holds together.
+_ANY_PARSER = _parser()
+_ANY_PARSER.group = OrGroup
 
 
 def problem_in(text: str) -> str | None:
@@ -225,9 +229,11 @@ def parse_text(text: str, *, expand: bool = False) -> ParsedQuery:
         )
         raw = _PARSER.parse(text)
     expanded: tuple[str, ...] = ()
+    searched = text
     if expand:
         expanded_text, expanded = expand_text(text)
         if expanded:
+            searched = expanded_text
             raw = _PARSER.parse(expanded_text)
     notices += _limit_notices(raw)
     parsed = _optional_stop_words(raw.accept(_normalise))
@@ -242,6 +248,22 @@ def parse_text(text: str, *, expand: bool = False) -> ParsedQuery:
         if has_accents(w)
     ]
     bonus += _pair_bonus(words)
+    relaxed = _any_of(text, words, searched=searched)
     if bonus and not isinstance(parsed, wq.NullQuery.__class__):
         parsed = wq.AndMaybe(parsed, wq.Or(bonus))
-    return ParsedQuery(parsed, tuple(notices), words, expanded)
+        relaxed = wq.AndMaybe(relaxed, wq.Or(bonus)) if relaxed is not None else None
+    return ParsedQuery(parsed, tuple(notices), words, expanded, relaxed)
+
+
+def _any_of(text: str, words: tuple[str, ...], *, searched: str) -> wq.Query | None:
+    """Records holding any of the query's meaningful words (and glossary forms).
+
+    Only for a query of plain words, as typed (syntax means exactly what it says), of two
+    or more words that are not English stop words.
+    """
+    meaningful = [w for w in words if fold(w) not in ENGLISH_STOP_WORDS]
+    if len(meaningful) < 2 or _SYNTAX_RE.search(text):
+        return None
+    if searched == text:
+        searched = " ".join(meaningful)
+    return _ANY_PARSER.parse(searched).accept(_normalise)

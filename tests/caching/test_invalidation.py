@@ -73,6 +73,7 @@ def test_a_publication_and_a_withdrawal(stored):
 
 def test_a_theme_renamed_and_a_record_themed(stored):
     theme = ThemeFactory(name="Branding", name_vi="Thương hiệu", slug="branding")
+    PolicyFactory(key="label", title="Labels", tags=["Branding"])  # a theme is public when carried
     policy = PolicyFactory(key="brand", title="Brand support")
     assert "Branding" in stored("/themes/")
     assert "Thương hiệu" in stored("/themes/", **{"accept-language": "vi"})
