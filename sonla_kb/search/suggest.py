@@ -8,6 +8,8 @@ from ..selectors import public_themes
 from . import recovery, storage
 from . import searcher as searchers
 from .analysis import WORD_RE, fold, nfc, vi_word
+from .expansion import expand
+from .limits import Budget, collect
 
 log = logging.getLogger(__name__)
 LIMIT = 10
@@ -50,8 +52,13 @@ def _titles(words: list[str], *, limit: int) -> list[str]:
     query = wq.And([*(wq.Term("title", w) for w in whole), wq.Prefix("title", last)])
     try:
         handle = searchers.current()
-        hits = handle.searcher.search(query, limit=limit, terms=False)
-        return [hit["title"] for hit in hits]
+        s = handle.searcher
+        # Bounded like any search: the last word's prefix stands for a capped set of terms.
+        query = expand(query, s.reader(), budget=Budget.start())
+        hits = collect(s, query, budget=Budget.start(), limit=limit)
+        # Record titles first, feedback last (its titles say who spoke, not what about).
+        ordered = sorted(hits, key=lambda hit: hit["type"] == "feedback")
+        return [hit["title"] for hit in ordered]
     except storage.IndexUnavailable:
         pass
     except Exception:  # a damaged index must not fail the search box
