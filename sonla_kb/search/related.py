@@ -27,7 +27,13 @@ def related_records(record: models.Model, *, limit: int = 5) -> list[dict[str, A
         text = f"{fields['title']}\n\n{fields.get('content') or ''}"
         hits = s.more_like(docnum, field, text=text, top=limit + 1, numterms=12)
         return [
-            {"title": h["title"], "url": h["url"], "type": h["type"], "sample": h.get("sample")}
+            {
+                "title": h["title"],
+                "url": h["url"],
+                "type": h["type"],
+                "sample": h.get("sample"),
+                "language": h.get("language"),
+            }
             for h in hits
             if h.docnum != docnum
         ][:limit]

@@ -53,10 +53,6 @@ class _TextWithLanguage(HTMLParser):
         tags = [t for t, _ in self.stack]
         if "body" not in tags or SKIPPED & set(tags) or not data.strip():
             return
-        # "Related records" come from the search (issue 10, point 5, the search's part): its
-        # items carry no language yet; related.html marks r.language once they do.
-        if self.related_depth:
-            return
         lang = next((lang for _, lang in reversed(self.stack) if lang), "")
         self.runs.append((" ".join(data.split()), lang))
 
