@@ -31,7 +31,6 @@ class _TextWithLanguage(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.stack: list[tuple[str, str | None]] = []
         self.runs: list[tuple[str, str]] = []
-        self.related_depth = 0
 
     def handle_startendtag(self, tag, attrs):
         pass
@@ -39,15 +38,11 @@ class _TextWithLanguage(HTMLParser):
     def handle_starttag(self, tag, attrs):
         if tag not in VOID:
             self.stack.append((tag, dict(attrs).get("lang")))
-            if tag == "section" and "related" in (dict(attrs).get("class") or "").split():
-                self.related_depth = self.related_depth or len(self.stack)
 
     def handle_endtag(self, tag):
         while self.stack:
             if self.stack.pop()[0] == tag:
                 break
-        if self.related_depth and len(self.stack) < self.related_depth:
-            self.related_depth = 0
 
     def handle_data(self, data):
         tags = [t for t, _ in self.stack]
