@@ -10,6 +10,7 @@ from . import storage
 from .documents import doc_id, source_for
 
 log = logging.getLogger(__name__)
+OWN_FEEDBACK = 10  # feedback on the record itself, found alike but already on its page
 
 
 def related_records(record: models.Model, *, limit: int = 5) -> list[dict[str, Any]]:
@@ -25,7 +26,9 @@ def related_records(record: models.Model, *, limit: int = 5) -> list[dict[str, A
         field = "text_vi" if getattr(record, "language", "en") == "vi" else "text_en"
         fields = s.stored_fields(docnum)
         text = f"{fields['title']}\n\n{fields.get('content') or ''}"
-        hits = s.more_like(docnum, field, text=text, top=limit + 1, numterms=12)
+        # The page already shows its own feedback: ask for enough to leave it out.
+        hits = s.more_like(docnum, field, text=text, top=limit + 1 + OWN_FEEDBACK, numterms=12)
+        page = fields["url"]
         return [
             {
                 "title": h["title"],
@@ -35,7 +38,7 @@ def related_records(record: models.Model, *, limit: int = 5) -> list[dict[str, A
                 "language": h.get("language"),
             }
             for h in hits
-            if h.docnum != docnum
+            if h.docnum != docnum and h["url"].partition("#")[0] != page
         ][:limit]
     except storage.IndexUnavailable:
         return []

@@ -43,3 +43,16 @@ def test_record_pages_list_related_records(live, client):
     html = client.get("/policies/a/").content.decode()
     assert "Related records" in html
     assert 'href="/policies/b/"' in html
+
+
+def test_the_records_own_feedback_is_not_repeated_as_related(live):
+    def make():
+        base = PolicyFactory(key="base", title="Planting area codes", body="Planting area codes.")
+        PolicyFactory(key="alike", title="Area codes", body="Planting area codes help exports.")
+        FeedbackFactory(key="fb-own", policy=base, text="Planting area codes for every farm.")
+        return base
+
+    base = live(make)
+    urls = [r["url"] for r in related_records(base)]
+    assert "/policies/alike/" in urls
+    assert not any(u.startswith("/policies/base/") for u in urls)
