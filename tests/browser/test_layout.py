@@ -4,6 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import TIMEOUT_MS
+from tests.factories import IndicatorFactory
 
 WIDTHS = [390, 1280]
 LOCALES = {"en": "en-GB", "vi": "vi-VN"}
@@ -107,10 +108,29 @@ def test_timeline_labels_are_at_least_12_px(sized_page, site):
 
 
 def test_figure_cards_fit_their_figures(sized_page, site):
+    IndicatorFactory(
+        key="workshop-presentations", name="Presentations", value="13", unit="presentations"
+    )
     page = sized_page
     page.goto("/")
+    expect(page.locator(".figures")).to_contain_text("13")
     overflowing = page.evaluate(
         """() => [...document.querySelectorAll('.figure')].filter(
           card => card.scrollWidth > card.clientWidth + 1).map(card => card.textContent.trim())"""
     )
     assert overflowing == []
+
+
+def test_figure_cards_fit_at_1024_px(browser, live_server, site):
+    IndicatorFactory(
+        key="workshop-presentations", name="Presentations", value="13", unit="presentations"
+    )
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 1024, "height": 800})
+    page = context.new_page()
+    page.goto("/")
+    overflowing = page.evaluate(
+        """() => [...document.querySelectorAll('.figure')].filter(
+          card => card.scrollWidth > card.clientWidth + 1).length"""
+    )
+    context.close()
+    assert overflowing == 0
