@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from presentations.selectors import feedback_about
 from sonla_kb.caching import cached_page
+from sonla_kb.i18n import interface_language
 from sonla_kb.listing import ListParameterError, paginate
 from sonla_kb.search import related_records
 
@@ -25,7 +26,7 @@ def policy_list(request: HttpRequest) -> HttpResponse:
         context["active_filters"] = form.active_filters(request.GET)
         try:
             page = paginate(
-                selectors.policy_list(**form.filters()),
+                selectors.policy_list(**form.filters(), language=interface_language()),
                 page=form.cleaned_data["page"],
                 per_page=POLICIES_PER_PAGE,
             )

@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from . import search
+from .search_controls import chosen_controls
 from .search_links import active_filters, facet_links, page_links
 
 _JSON = {"ensure_ascii": False}
@@ -38,6 +39,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
         "page_links": page_links(request.GET, answer) if answer else None,
         "first_number": (answer["page"] - 1) * answer["per_page"] + 1 if answer else 1,
         "title": _("Search"),
+        **chosen_controls(params=request.GET),
     }
     return render(request, "search/results.html", context, status=400 if error else 200)
 

@@ -143,7 +143,7 @@ def timeline_chart(counts: PolicyCounts) -> svg.Chart:
                 x,
                 y + ROW / 2 + 4,
                 format_number(count),
-                font_size=11,
+                font_size=12,
                 font_weight="700",
                 fill=svg.WHITE,
                 text_anchor="middle",

@@ -13,6 +13,7 @@ from policies.models import PolicyMeasure
 from presentations import selectors as presentation_selectors
 from presentations.models import Presentation
 from sonla_kb import search
+from sonla_kb.i18n import interface_language
 
 from .citations import citation_for, to_bibtex, to_ris
 from .records import (
@@ -58,7 +59,7 @@ def policy_list_export(request: HttpRequest, fmt: str) -> HttpResponse:
     if not form.is_valid():
         return _bad_request(form.error_message(), fmt)
     filters = form.filters()
-    policies = policy_selectors.policy_list(**filters)
+    policies = policy_selectors.policy_list(**filters, language=interface_language())
     rows = [policy_row(p, absolute=request.build_absolute_uri) for p in policies]
     filename = f"policies-{_stamp()}.{fmt}"
     if fmt == "csv":

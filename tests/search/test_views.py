@@ -102,3 +102,55 @@ def test_odd_queries_never_fail(client, records, q):
     assert client.get("/api/search/", {"q": q}).status_code == 200
     assert client.get("/search/", {"q": q}).status_code == 200
     assert client.get("/api/suggest/", {"q": q}).status_code == 200
+
+
+def _form(html: str) -> str:
+    """The page's own search form (not the header's)."""
+    return html.split('class="search-form"', 1)[1].split("</form>", 1)[0]
+
+
+def test_page_offers_sort_and_language_choices_keeping_the_filters(client, records):
+    form = _form(
+        client.get("/search/", {"q": "coffee", "tag": "GAP", "sort": "oldest"}).content.decode()
+    )
+    assert '<select id="search-sort" name="sort">' in form
+    assert '<option value="oldest" selected>Oldest first</option>' in form
+    assert '<option value="relevance">Relevance</option>' in form
+    assert '<option value="" selected>Any language</option>' in form
+    assert '<input type="hidden" name="tag" value="GAP">' in form
+    # The choices are the selects, not hidden copies that would send sort twice.
+    assert 'type="hidden" name="sort"' not in form
+
+
+def test_page_sort_defaults_follow_the_engine(client, records):
+    with_q = _form(client.get("/search/", {"q": "coffee"}).content.decode())
+    assert '<option value="relevance" selected>' in with_q
+    without_q = _form(client.get("/search/").content.decode())
+    assert '<option value="newest" selected>' in without_q
+
+
+def test_page_language_choice_limits_the_results(client, live):
+    live(
+        lambda: (
+            PolicyFactory(key="en1", title="Coffee roadmap", language="en"),
+            PolicyFactory(key="vi1", title="Lộ trình cà phê", language="vi"),
+        )
+    )
+    html = client.get("/search/", {"lang": "vi", "sort": "newest"}).content.decode()
+    assert "Lộ trình cà phê" in html
+    assert "Coffee roadmap" not in html
+    assert '<option value="vi" selected>Vietnamese</option>' in _form(html)
+
+
+def test_page_controls_are_in_vietnamese(client, records):
+    form = _form(
+        client.get("/search/", {"q": "coffee"}, HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+    )
+    assert "Mới nhất trước" in form
+    assert "Mọi ngôn ngữ" in form
+
+
+def test_the_two_search_forms_have_distinct_names(client, records):
+    html = client.get("/search/", {"q": "coffee"}).content.decode()
+    labels = [part.split('"', 1)[0] for part in html.split('role="search" aria-label="')[1:]]
+    assert len(labels) == 2 and labels[0] != labels[1]

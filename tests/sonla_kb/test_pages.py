@@ -102,7 +102,10 @@ def test_base_layout_is_accessible_and_has_no_inline_code(client):
     assert '<a class="skip-link" href="#main">' in html
     assert '<main id="main"' in html
     assert "Son La Coffee Policy Knowledge Base" in html
-    assert '<form class="site-search" action="/search/" method="get" role="search">' in html
+    assert (
+        '<form class="site-search" action="/search/" method="get" role="search"'
+        ' aria-label="Search the whole site">'
+    ) in html
     assert '<label for="site-search-q">' in html and 'name="q"' in html
     for label, url in [
         ("Home", "/"),
