@@ -169,9 +169,14 @@ def _pair_bonus(words: tuple[str, ...]) -> list[wq.Query]:
     return bonus
 
 
+def _leaves(q: wq.Query) -> list[wq.Query]:
+    """The leaves of a query (itself, when it is one)."""
+    return [q] if q.is_leaf() else list(q.leaves())
+
+
 def _limit_notices(q: wq.Query) -> list[str]:
     """What the cost limits change in a parsed query, said for the user."""
-    leaves = list(q.leaves()) if not q.is_leaf() else [q]
+    leaves = _leaves(q)
     notices = []
     if any(isinstance(leaf, wq.FuzzyTerm) and leaf.maxdist > MAX_EDITS for leaf in leaves):
         notices.append(
@@ -187,8 +192,7 @@ def _limit_notices(q: wq.Query) -> list[str]:
 
 
 def _bad_range(q: wq.Query) -> bool:
-    leaves = list(q.leaves()) if not q.is_leaf() else [q]
-    return any(isinstance(leaf, RANGES) and leaf.field() not in RANGE_FIELDS for leaf in leaves)
+    return any(isinstance(leaf, RANGES) and leaf.field() not in RANGE_FIELDS for leaf in _leaves(q))
 
 
 def _as_plain_words(text: str, notice: str) -> tuple[str, list[str]]:
