@@ -5,7 +5,7 @@ from django.conf import settings
 from django.utils import translation
 
 from sonla_kb import search
-from sonla_kb.search import searcher
+from sonla_kb.search import glossary, searcher
 
 
 @pytest.fixture(autouse=True)
@@ -34,9 +34,11 @@ def index(db, settings, tmp_path):
     """A freshly built index of whatever the test database holds, in its own folder."""
     settings.SEARCH_INDEX_DIR = tmp_path / "index"
     searcher.forget()
+    glossary.forget()  # a rolled-back test's terms sent no signal
     search.rebuild()
     yield settings.SEARCH_INDEX_DIR
     searcher.forget()
+    glossary.forget()
 
 
 @pytest.fixture

@@ -3,12 +3,15 @@
 `planting area code` is also searched as "mã số vùng trồng", and `chỉ dẫn địa lý` as
 "geographical indication", each at a lower weight than the words typed, so records with
 the typed words still rank first. The glossary (terms staff keep, and the themes' names
-in both languages) is read once per process and read again when its version changes:
-an edit reaches the next search without a rebuild.
+in both languages) is read once per process and read again when its version changes.
+Its version costs two queries, so it is asked at most once every CHECK_EVERY seconds; an
+edit saved in this process (the admin, an import) drops the copy at once, so it reaches the
+next search without a rebuild, and an edit made by another process within CHECK_EVERY.
 """
 
 import re
 import threading
+import time
 from dataclasses import dataclass
 
 from .analysis import WORD_RE, folded_word, stem
@@ -16,6 +19,7 @@ from .analysis import WORD_RE, folded_word, stem
 EXPANSION_BOOST = 0.3  # the other language's words weigh less than the words typed
 MAX_TERMS = 3  # glossary terms one query may be expanded by
 MAX_FORMS = 3  # forms of the other language added for one term
+CHECK_EVERY = 2.0  # seconds between two looks at the glossary's version
 _SYNTAX_RE = re.compile(r"[\"():*?~\[\]{}^]|\b(?:AND|OR|NOT|ANDNOT|ANDMAYBE)\b")
 
 
@@ -75,18 +79,30 @@ def _compared(form: str, *, english: bool) -> tuple[str, ...]:
 
 _lock = threading.Lock()
 _cached: tuple[str, _Glossary] | None = None
+_checked_at = float("-inf")
 
 
 def _glossary() -> _Glossary:
-    """The glossary of this process, read again when its version changed."""
-    global _cached
+    """The glossary of this process, read again when its version changed (looked at when due)."""
+    global _cached, _checked_at
     from sonla_kb.glossary.selectors import all_terms, glossary_version
 
-    version = glossary_version()
     with _lock:
+        now = time.monotonic()
+        if _cached is not None and now - _checked_at < CHECK_EVERY:
+            return _cached[1]
+        version = glossary_version()
+        _checked_at = now
         if _cached is None or _cached[0] != version:
             _cached = (version, _Glossary(all_terms()))
         return _cached[1]
+
+
+def forget() -> None:
+    """Drop this process's copy of the glossary: the next search reads it again."""
+    global _cached, _checked_at
+    with _lock:
+        _cached, _checked_at = None, float("-inf")
 
 
 def expand_text(text: str) -> tuple[str, tuple[str, ...]]:

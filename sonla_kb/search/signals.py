@@ -5,6 +5,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_de
 from ..themes import Theme, ThemedItem
 from .changes import record_change, record_theme_change
 from .documents import SOURCES
+from .glossary import forget as forget_glossary
 
 
 def _record_saved(sender, instance, raw=False, **kwargs):
@@ -26,6 +27,10 @@ def _theme_renamed(sender, instance, created, **kwargs):
 
 def _theme_deleted(sender, instance, **kwargs):
     record_theme_change(instance)
+
+
+def _glossary_changed(sender, **kwargs):
+    forget_glossary()
 
 
 def _workshop_saved(sender, instance, **kwargs):
@@ -67,6 +72,13 @@ def connect() -> None:
     m2m_changed.connect(_themes_changed, sender=ThemedItem, dispatch_uid="idx-themes")
     post_save.connect(_theme_renamed, sender=Theme, dispatch_uid="idx-theme-save")
     pre_delete.connect(_theme_deleted, sender=Theme, dispatch_uid="idx-theme-delete")
+    from ..glossary.models import Term
+
+    # A glossary edit reaches this process's next search at once (other processes: glossary.py).
+    for model in (Term, Theme):
+        for name, signal in (("save", post_save), ("delete", post_delete)):
+            uid = f"glossary-{name}-{model.__name__}"
+            signal.connect(_glossary_changed, sender=model, dispatch_uid=uid)
     from presentations.models import Workshop
 
     post_save.connect(_workshop_saved, sender=Workshop, dispatch_uid="idx-workshop")

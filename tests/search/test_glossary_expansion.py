@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.factories import PolicyFactory, TermFactory
 
@@ -55,3 +56,32 @@ def test_a_glossary_edit_reaches_the_next_search_without_a_rebuild(corpus, live)
     assert find("branding")["expanded"] == []
     live(TermFactory, key="brand", english="branding", vietnamese="thương hiệu")
     assert find("branding")["expanded"] == ["thương hiệu"]
+
+
+def _glossary_queries(queries) -> list[str]:
+    return [q["sql"] for q in queries if "glossary_term" in q["sql"]]
+
+
+def test_the_glossary_version_is_not_read_by_every_search(corpus):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    find("planting area code")
+    with CaptureQueriesContext(connection) as queries:
+        answer = find("planting area code")
+    assert answer["expanded"] == ["mã số vùng trồng"]
+    assert _glossary_queries(queries.captured_queries) == []
+
+
+def test_an_edit_by_another_process_is_seen_once_the_version_is_due(corpus, monkeypatch):
+    from sonla_kb.glossary.models import Term
+    from sonla_kb.search import glossary
+
+    assert find("planting area code")["expanded"] == ["mã số vùng trồng"]
+    # A queryset update sends no signal, as an edit made in another process does not here.
+    edited = {"vietnamese": "mã vùng trồng", "updated_at": timezone.now()}
+    Term.objects.filter(key="pac").update(**edited)
+    assert find("planting area code")["expanded"] == ["mã số vùng trồng"]  # not looked at yet
+    later = glossary.time.monotonic() + glossary.CHECK_EVERY + 1
+    monkeypatch.setattr(glossary.time, "monotonic", lambda: later)
+    assert find("planting area code")["expanded"] == ["mã vùng trồng"]
