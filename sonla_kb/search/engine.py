@@ -8,7 +8,7 @@ from the stored text of the page's hits alone.
 """
 
 import logging
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -69,22 +69,28 @@ def search(params: SearchParams, *, export_limit: int | None = None) -> dict[str
 
 
 def _corrected(
-    handle, params: SearchParams, tag_slugs: list[str] | None, answer: dict[str, Any], **kw
+    handle, params: SearchParams, tag_slugs: list[str] | None, found: "_Found", **kw
 ) -> dict[str, Any]:
-    """When nothing was found and a correction finds something, the correction's answer."""
+    """When no record holds every word and the correction's words are found together, the
+    correction's answer (within what is left of the same time budget)."""
+    answer = found.answer
     suggestion = answer.get("suggestion")
     answer.setdefault("corrected_from", None)
-    if answer["total"] or not suggestion or not params.correct:
+    if found.all_words or not suggestion or not params.correct or found.budget.expired():
         return answer
+    # The same deadline (the follow-up is part of this search), its own notices.
+    rest = Budget(seconds=found.budget.seconds, started=found.budget.started)
     try:
-        corrected = _search_index(handle, replace(params, q=suggestion, page=1), tag_slugs, **kw)
+        corrected = _search_index(
+            handle, replace(params, q=suggestion, page=1), tag_slugs, budget=rest, **kw
+        )
     except ParamError:
         return answer
-    if not corrected["total"]:
+    if not corrected.all_words:
         return answer
-    corrected["corrected_from"] = params.q
-    corrected["suggestion"] = None
-    return corrected
+    corrected.answer["corrected_from"] = params.q
+    corrected.answer["suggestion"] = None
+    return corrected.answer
 
 
 def _replaced(handle: searchers.Handle) -> bool:
@@ -107,11 +113,23 @@ def _catch_up_if_behind(handle: searchers.Handle) -> None:
         log.exception("Catching up the search index failed; the changes stay in the log")
 
 
+@dataclass(frozen=True)
+class _Found:
+    answer: dict[str, Any]
+    all_words: int  # records holding every word (before records holding some were added)
+    budget: Budget
+
+
 def _search_index(
-    handle, params: SearchParams, tag_slugs: list[str] | None, *, export_limit: int | None
-) -> dict[str, Any]:
+    handle,
+    params: SearchParams,
+    tag_slugs: list[str] | None,
+    *,
+    export_limit: int | None,
+    budget: Budget | None = None,
+) -> _Found:
     s = handle.searcher
-    budget = Budget.start()
+    budget = budget or Budget.start()
     parsed = parse_text(params.q, expand=params.expand)
     for notice in parsed.notices:
         budget.note(notice)
@@ -130,6 +148,7 @@ def _search_index(
     else:
         listed = budget.until_expired(s.docs_for_query(query))
         matched = list(listed) if allowed is None else [d for d in listed if d in allowed]
+    all_words = len(matched)
     if relaxed is not None and len(matched) < RELAX_BELOW and not budget.expired():
         # Few records hold every word: the records holding most of them follow, below.
         query = wq.Or(
@@ -158,7 +177,7 @@ def _search_index(
     suggestion = None
     if params.q and not budget.expired():
         suggestion = suggestion_for(s, parsed.words, params.q, budget=budget)
-    return make_answer(
+    answer = make_answer(
         params,
         total=len(matched),
         results=results if export_limit else list(results),
@@ -167,6 +186,7 @@ def _search_index(
         suggestion=suggestion,
         expanded=parsed.expanded,
     )
+    return _Found(answer, all_words, budget)
 
 
 HIGHLIGHT_FIELDS = ("title", "text_en", "text_vi", "exact", "tag")
