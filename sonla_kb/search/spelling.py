@@ -26,13 +26,11 @@ _SYLLABLE_RE = re.compile(
     r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(?:ng|nh|ch|[cmnpt])?$"
 )
 # Words too common to be what a misspelled word meant (as the exact field writes them).
-VIETNAMESE_STOP_WORDS = frozenset(
-    exact_word(w)
-    for w in (
-        "và của các là cho được có trong với những một này đã để theo về từ khi thì mà như "
-        "đến ra vào cũng nhưng hay hoặc bị do nên lại rất đó ở tại nếu vì sẽ đang còn"
-    ).split()
+_STOP_WORDS_TEXT = (
+    "và của các là cho được có trong với những một này đã để theo về từ khi thì mà như "
+    "đến ra vào cũng nhưng hay hoặc bị do nên lại rất đó ở tại nếu vì sẽ đang còn"
 )
+VIETNAMESE_STOP_WORDS = frozenset(exact_word(w) for w in _STOP_WORDS_TEXT.split(" "))
 _accented: "weakref.WeakKeyDictionary[Searcher, dict[str, str]]" = weakref.WeakKeyDictionary()
 
 
@@ -162,6 +160,6 @@ def suggestion_for(
         )
         if found:
             pattern = rf"(?<!\w){re.escape(word)}(?!\w)"
-            suggestion = re.sub(pattern, lambda _: found, suggestion)
+            suggestion = re.sub(pattern, found.replace("\\", r"\\"), suggestion)
             changed = True
     return suggestion if changed else None
