@@ -66,6 +66,17 @@ _I_Y_RE = re.compile(r"^(?:[bcdghklmnprstvx]|ch|gh|kh|ng|ngh|nh|ph|th|tr)([yý�
 _Y_TO_I = str.maketrans("yýỳỷỹỵ", "iíìỉĩị")
 
 
+# A Vietnamese syllable, folded: an onset, one to three vowels, a final consonant.
+_SYLLABLE_RE = re.compile(
+    r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(?:ng|nh|ch|[cmnpt])?$"
+)
+
+
+def is_syllable(word: str) -> bool:
+    """True when a word could be one Vietnamese syllable ('khẩu', 'xa'; not 'code', 'OCOP')."""
+    return bool(_SYLLABLE_RE.match(fold(word)))
+
+
 def nfc(text: str) -> str:
     """Composed Unicode (NFC): text typed with combining accents or pasted from a PDF."""
     return unicodedata.normalize("NFC", text) if not text.isascii() else text

@@ -170,7 +170,7 @@ def _search_index(
     else:
         order = columns.by_date(matched, newest=params.sort != "oldest", limit=limit)
         ranked = [(docnum, None) for docnum in order[first:limit]]
-    terms = _highlight_terms(s, query) if params.q else Terms.of()
+    terms = _highlight_terms(s, query, typed=parsed.words) if params.q else Terms.of()
     results = (
         to_result(s.stored_fields(docnum), score=score, terms=terms) for docnum, score in ranked
     )
@@ -192,7 +192,7 @@ def _search_index(
 HIGHLIGHT_FIELDS = ("title", "text_en", "text_vi", "exact", "tag")
 
 
-def _highlight_terms(s, query) -> Terms:
+def _highlight_terms(s, query, *, typed: tuple[str, ...]) -> Terms:
     """The index terms the query matched (prefixes and near spellings expanded).
 
     Whoosh's own ``Query.existing_terms`` reuses its ``fieldname`` argument as a loop
@@ -211,4 +211,4 @@ def _highlight_terms(s, query) -> Terms:
         for fieldname, text in expanded:
             value = text.decode("utf-8") if isinstance(text, bytes) else str(text)
             (stems if fieldname == "text_en" else words).add(fold(value))
-    return Terms.of(words=words, stems=stems)
+    return Terms.of(words=words, stems=stems, typed=typed)

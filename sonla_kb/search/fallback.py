@@ -61,7 +61,7 @@ def search_database(
         page = docs[:export_limit]
     else:
         page = docs[(params.page - 1) * params.per_page : params.page * params.per_page]
-    terms = Terms.of(words={fold(w) for w in words})
+    terms = Terms.of(words={fold(w) for w in words}, typed=words)
     counts = {
         "type": Counter(d["type"] for d in docs),
         "year": Counter(d.get("year") for d in docs),

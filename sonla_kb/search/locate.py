@@ -51,10 +51,10 @@ def snippet_and_location(
 
 def query_terms(query: str) -> Terms:
     """The words of a query as snippets match them: folded whole words and English stems."""
-    words = [folded_word(w) for w in WORD_RE.findall(nfc(query))]
-    words = [w for w in words if w not in OPERATORS]
+    typed = [w for w in WORD_RE.findall(nfc(query)) if w not in OPERATORS]
+    words = [folded_word(w) for w in typed]
     meaningful = [w for w in words if w not in ENGLISH_STOP_WORDS] or words
-    return Terms.of(words=meaningful, stems=[stem(w) for w in meaningful])
+    return Terms.of(words=meaningful, stems=[stem(w) for w in meaningful], typed=typed)
 
 
 def pages_matching(query: str, pages: Sequence[str]) -> list[int]:

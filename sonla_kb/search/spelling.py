@@ -16,15 +16,11 @@ from whoosh.query import Term
 from whoosh.searching import Searcher
 from whoosh.support.levenshtein import damerau_levenshtein
 
-from .analysis import WORD_RE, exact_word, fold, folded_word, has_accents, stem
+from .analysis import WORD_RE, exact_word, fold, folded_word, has_accents, is_syllable, stem
 from .limits import MAX_CORRECTED, MAX_FUZZY_LENGTH, MAX_SCANNED, Budget
 
 MIN_LENGTH = 4  # shorter English words are left alone: too many near neighbours
 SAMPLE_DOCS = 5  # records read to find how a stem is written
-# A Vietnamese syllable, folded: an onset, one to three vowels, a final consonant.
-_SYLLABLE_RE = re.compile(
-    r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(?:ng|nh|ch|[cmnpt])?$"
-)
 # Words too common to be what a misspelled word meant (as the exact field writes them).
 _STOP_WORDS_TEXT = (
     "và của các là cho được có trong với những một này đã để theo về từ khi thì mà như "
@@ -97,7 +93,7 @@ def _accented_forms(searcher: Searcher, *, budget: Budget) -> dict[str, str]:
 
 
 def _vietnamese_candidate(word: str) -> bool:
-    return bool(_SYLLABLE_RE.match(fold(word))) and exact_word(word) not in VIETNAMESE_STOP_WORDS
+    return is_syllable(word) and exact_word(word) not in VIETNAMESE_STOP_WORDS
 
 
 def correct_vietnamese(searcher: Searcher, word: str, *, budget: Budget) -> str | None:
@@ -152,7 +148,7 @@ def suggestion_for(
     for word in unknown[:MAX_CORRECTED]:
         if budget.expired() or _known(reader, folded_word(word)):
             continue
-        as_vietnamese = vietnamese and (has_accents(word) or _SYLLABLE_RE.match(fold(word)))
+        as_vietnamese = vietnamese and (has_accents(word) or is_syllable(word))
         found = (
             correct_vietnamese(searcher, word, budget=budget)
             if as_vietnamese

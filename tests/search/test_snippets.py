@@ -36,3 +36,32 @@ def test_long_text_is_cut_around_the_matches():
 
 def test_without_terms_the_start_of_the_text():
     assert make_snippet("Short text.", Terms.of()) == "Short text."
+
+
+def _typed(query: str) -> Terms:
+    from sonla_kb.search.locate import query_terms
+
+    return query_terms(query)
+
+
+def test_a_word_typed_with_accents_marks_only_that_spelling():
+    html = make_snippet("Chỉ tiêu và ý chí của chỉ dẫn.", _typed("chỉ"))
+    assert html == "<mark>Chỉ</mark> tiêu và ý chí của <mark>chỉ</mark> dẫn."
+
+
+def test_a_word_typed_without_accents_marks_every_spelling():
+    assert make_snippet("chỉ và chí", _typed("chi")).count("<mark>") == 2
+
+
+def test_the_syllables_of_a_vietnamese_word_are_marked_together_not_alone():
+    text = "Thương mại và nhãn hiệu; xây dựng thương hiệu cà phê."
+    html = make_snippet(text, _typed("thương hiệu"))
+    assert html == "Thương mại và nhãn hiệu; xây dựng <mark>thương hiệu</mark> cà phê."
+    # Without accents too: "sản xuất … khâu" is not "xuất khẩu".
+    html = make_snippet("Sản xuất ở khâu chế biến; xuất khẩu cà phê.", _typed("xuat khau"))
+    assert html == "Sản xuất ở khâu chế biến; <mark>xuất khẩu</mark> cà phê."
+
+
+def test_english_words_are_marked_wherever_they_stand():
+    html = make_snippet("The code of each planting area.", _typed("planting area code"))
+    assert html.count("<mark>") == 2  # "code" alone, and "planting area"
