@@ -32,6 +32,7 @@ def to_result(fields: dict[str, Any], *, score: float | None, terms: Terms) -> d
         "type": fields["type"],
         "key": fields["key"],
         "title": fields["title"],
+        "title_translated": fields.get("title_translated") or None,  # in the other language
         "url": fields["url"],
         "snippet": snippet,
         "location": location,

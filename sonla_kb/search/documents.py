@@ -144,11 +144,8 @@ def build_document(
     text_field = "text_vi" if record.language == "vi" else "text_en"
     other_field = "text_en" if text_field == "text_vi" else "text_vi"
     # A translated title and summary are in the other language: analysed as that language.
-    translated = nfc(
-        _paragraphs(
-            getattr(record, "title_translated", ""), getattr(record, "summary_translated", "")
-        )
-    )
+    title_translated = nfc(getattr(record, "title_translated", "") or "").strip()
+    translated = nfc(_paragraphs(title_translated, getattr(record, "summary_translated", "")))
     # Theme names in both languages, each in its own language's field: a record tagged
     # "Linkage chains" is found by "chuỗi liên kết" whatever its own language.
     texts = {text_field: [searchable], other_field: [translated]}
@@ -161,6 +158,7 @@ def build_document(
         "key": record.key,
         "url": record.get_absolute_url(),
         "title": own.pop("title"),
+        "title_translated": title_translated or None,
         **{field: "\n\n".join(filter(None, parts)) for field, parts in texts.items()},
         "exact": exact if not exact.isascii() else "",
         "content": content,

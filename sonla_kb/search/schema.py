@@ -21,6 +21,7 @@ def build_schema() -> Schema:
         key=STORED(),
         url=STORED(),
         title=TEXT(analyzer=folded, stored=True, field_boost=FIELD_BOOSTS["title"]),
+        title_translated=STORED(),  # shown under the title, marked as a translation
         text_en=TEXT(analyzer=EnglishAnalyzer()),
         text_vi=TEXT(analyzer=folded),
         exact=TEXT(analyzer=ExactAnalyzer(), phrase=False),

@@ -154,3 +154,22 @@ def test_the_two_search_forms_have_distinct_names(client, records):
     html = client.get("/search/", {"q": "coffee"}).content.decode()
     labels = [part.split('"', 1)[0] for part in html.split('role="search" aria-label="')[1:]]
     assert len(labels) == 2 and labels[0] != labels[1]
+
+
+def test_a_translated_title_is_shown_marked_and_finds_its_record(client, live):
+    live(
+        PolicyFactory,
+        key="tc",
+        language="vi",
+        title="Kế hoạch tái canh cà phê",
+        title_translated="Coffee replanting plan",
+    )
+    data = client.get("/api/search/", {"q": "replanting plan", "expand": "0"}).json()
+    assert [(r["key"], r["title_translated"]) for r in data["results"]] == [
+        ("tc", "Coffee replanting plan")
+    ]
+    html = client.get("/search/", {"q": "replanting plan"}).content.decode()
+    shown = html.split('class="result__translation"')[1].split("</p>")[0]
+    assert "Translation" in shown and '<span lang="en">Coffee replanting plan</span>' in shown
+    in_vietnamese = client.get("/api/search/", {"q": "Kế hoạch"}).json()["results"]
+    assert in_vietnamese[0]["title_translated"] == "Coffee replanting plan"
