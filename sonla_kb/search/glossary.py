@@ -133,5 +133,14 @@ def expand_text(text: str) -> tuple[str, tuple[str, ...]]:
     return " ".join(parts), tuple(added)
 
 
+def other_language_forms(text: str) -> tuple[str, ...]:
+    """The forms the glossary gives, in the other language, for the terms found in a text."""
+    words = WORD_RE.findall(text)
+    added: list[str] = []
+    for _start, _end, entry in _glossary().matches(words):
+        added.extend(form for form in entry.adds if form not in added)
+    return tuple(added)
+
+
 def _quoted(form: str) -> str:
     return " ".join(WORD_RE.findall(form))

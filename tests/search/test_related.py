@@ -56,3 +56,29 @@ def test_the_records_own_feedback_is_not_repeated_as_related(live):
     urls = [r["url"] for r in related_records(base)]
     assert "/policies/alike/" in urls
     assert not any(u.startswith("/policies/base/") for u in urls)
+
+
+def test_related_records_cross_languages_through_the_glossary_and_translations(live):
+    from tests.factories import TermFactory
+
+    def make():
+        TermFactory(key="pac", english="planting area code", vietnamese="mã số vùng trồng")
+        base = PolicyFactory(key="base", title="Planting area codes", body="Registers for farms.")
+        PolicyFactory(
+            key="vi-glossary", language="vi", title="Cấp mã số vùng trồng", summary="", body=""
+        )
+        PolicyFactory(
+            key="vi-translated",
+            language="vi",
+            title="Sổ đăng ký nông trại",
+            summary="",
+            body="",
+            title_translated="Registers for farms",
+        )
+        PolicyFactory(key="vi-other", language="vi", title="Tín dụng", summary="", body="")
+        return base
+
+    base = live(make)
+    urls = [r["url"] for r in related_records(base)]
+    assert "/policies/vi-glossary/" in urls and "/policies/vi-translated/" in urls
+    assert "/policies/vi-other/" not in urls
