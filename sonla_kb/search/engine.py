@@ -82,7 +82,7 @@ def _corrected(
     rest = Budget(seconds=found.budget.seconds, started=found.budget.started)
     try:
         corrected = _search_index(
-            handle, replace(params, q=suggestion, page=1), tag_slugs, budget=rest, **kw
+            handle, replace(params, q=suggestion), tag_slugs, budget=rest, **kw
         )
     except ParamError:
         return answer

@@ -51,3 +51,15 @@ def test_the_correction_runs_within_the_same_time_budget(corpus, settings):
     settings.SEARCH_TIME_BUDGET = 0
     answer = find("xuất khẩuu")
     assert answer["corrected_from"] is None and answer["query"] == "xuất khẩuu"
+
+
+def test_the_pages_of_a_corrected_answer_follow_each_other(live):
+    live(
+        lambda: [
+            PolicyFactory(key=f"x{i}", language="vi", title=f"Xuất khẩu {i}", summary="", body="")
+            for i in range(3)
+        ]
+    )
+    pages = [find("xuất khẩuu", per_page=2, page=n) for n in (1, 2)]
+    assert all(p["corrected_from"] == "xuất khẩuu" for p in pages)
+    assert len({*keys(pages[0]), *keys(pages[1])}) == 3
