@@ -30,6 +30,8 @@ CACHES = {
 }
 PAGE_CACHE = True
 SEARCH_WRITER_LOCK_TIMEOUT = 10.0
+# A loaded test machine must not cut searches short; the tests of the budget set their own.
+SEARCH_TIME_BUDGET = 10.0
 # A search that finds no index must not start a rebuild in the background of every test;
 # tests of that recovery turn it on.
 SEARCH_AUTO_REBUILD = False

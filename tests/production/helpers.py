@@ -42,6 +42,8 @@ def child_env(*, index: Path, settings: str = "sonla_kb.settings.dev", **extra: 
         PYTHONPATH=str(ROOT),
         # The test's own page cache, so that what the test changes reaches the child's pages.
         CACHE_DIR=str(django_settings.CACHES["default"]["LOCATION"]),
+        # As in the test settings: the machine's load must not cut a child's searches short.
+        SEARCH_TIME_BUDGET=str(django_settings.SEARCH_TIME_BUDGET),
     )
     env.pop("REDIS_URL", None)
     env.update(extra)
@@ -56,6 +58,7 @@ def production_env(**extra: str) -> dict:
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="kb.example.org",
         PYTHONPATH=str(ROOT),
+        SEARCH_TIME_BUDGET=str(django_settings.SEARCH_TIME_BUDGET),
     )
     env.update(extra)
     return env

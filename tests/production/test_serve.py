@@ -85,7 +85,9 @@ def server(command: list[str], env: dict, base: str, log: Path):
             start_new_session=True,
         )
     try:
-        deadline = time.monotonic() + 90
+        deadline = (
+            time.monotonic() + 240
+        )  # make serve migrates and collects first; CI may be loaded
         while True:
             assert process.poll() is None, log.read_text()
             try:
