@@ -7,6 +7,8 @@ fixed ZIP timestamps.
 The files are demonstration material, not the workshop's own documents: each says so on
 its first page or slide. The deck of presentation 1 carries a coined word, "cherryfloat",
 in the speaker notes of slide 7 and nowhere else, to show a search finding it there.
+Presentation 6 has a scanned page: an image of Vietnamese lines with no text in the file,
+which the worker reads with OCR (drawn with DejaVu Sans: `apt-get install fonts-dejavu-core`).
 """
 
 import datetime as dt
@@ -33,6 +35,18 @@ AUTHOR = "Son La coffee policy knowledge base (sample)"
 SAMPLE_EN = "Sample file made for demonstration: not a document of the workshop."
 SAMPLE_VI = "Tệp mẫu tạo ra để minh họa, không phải tài liệu của hội thảo."
 COINED_WORD = "cherryfloat"
+DEJAVU = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+SCAN_DPI = 200
+# The scanned page's lines; "quét" (scanned) is in no other record or file of the dataset.
+SCAN_LINES = [
+    "TRANG QUÉT MẪU (SAMPLE)",
+    "Tệp mẫu tạo ra để minh họa,",
+    "không phải tài liệu của hội thảo.",
+    "",
+    "Phát triển sản phẩm OCOP từ cà phê Sơn La",
+    "Hợp tác xã đề nghị hỗ trợ rang xay,",
+    "đóng gói và in tem nhãn cho sản phẩm.",
+]
 
 
 def normalise_zip(data: bytes) -> bytes:
@@ -218,6 +232,22 @@ def brand_handout() -> bytes:
     )
 
 
+def scanned_page() -> bytes:
+    """Presentation 6: a page scanned to PNG (black and white, 200 dpi), with no text layer."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    font = ImageFont.truetype(DEJAVU, round(12 * SCAN_DPI / 72))
+    line_height = round(20 * SCAN_DPI / 72)
+    margin = SCAN_DPI // 2
+    image = Image.new("L", (round(6 * SCAN_DPI), 2 * margin + line_height * len(SCAN_LINES)), 255)
+    draw = ImageDraw.Draw(image)
+    for number, line in enumerate(SCAN_LINES):
+        draw.text((margin, margin + number * line_height), line, font=font, fill=0)
+    out = io.BytesIO()
+    image.convert("1").save(out, "PNG", dpi=(SCAN_DPI, SCAN_DPI), optimize=True)
+    return out.getvalue()
+
+
 def study_summary() -> bytes:
     """The study: a Word summary with a table of figures and a second page of proposals."""
     document = Document()
@@ -260,6 +290,7 @@ def study_summary() -> bytes:
 SAMPLES: dict[str, Callable[[], bytes]] = {
     "presentations/p01/policy-review-slides.pptx": policy_review_deck,
     "presentations/p07/chi-dan-dia-ly-slides.pptx": geographical_indication_deck,
+    "presentations/p06/ocop-trang-quet.png": scanned_page,
     "presentations/p09/brand-handout.pdf": brand_handout,
     "study/study/study-summary.docx": study_summary,
 }

@@ -10,7 +10,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from . import recognition
 from .models import Attachment, ExtractionStatus
+from .recognition import UNAVAILABLE_REASONS
 from .services import (
     apply_inspection,
     files_removed_on_rollback,
@@ -68,8 +70,33 @@ class AttachmentFormSet(BaseInlineFormSet):
             return super().save(commit=commit)
 
 
+def ocr_notice() -> str:
+    """The admin's notice when scanned pages are not recognised on this server ('' if they are)."""
+    reason = recognition.unavailable_reason()
+    if not reason:
+        return ""
+    if reason == recognition.OCR_TURNED_OFF:
+        return gettext(
+            "OCR is turned off (ATTACHMENT_OCR): scanned pages are not recognised, and such "
+            "files are marked “No text found (OCR is turned off)”."
+        )
+    return gettext(
+        "OCR is not installed on this server (%(detail)s): scanned pages are not recognised, "
+        "and such files are marked “No text found (OCR not installed)”. Install tesseract-ocr, "
+        "tesseract-ocr-vie and ghostscript, then run “manage.py ocr_pending” to read them."
+    ) % {"detail": recognition.unavailable_detail()}
+
+
 class PendingFilesNotice:
-    """A ModelAdmin mixin: after a save with new files, say that their text is on its way."""
+    """A ModelAdmin mixin: says when OCR cannot run here, and after a save with new files, that
+    their text is on its way."""
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        """The form, with the OCR notice above it when scanned pages cannot be read here."""
+        notice = ocr_notice() if request.method == "GET" else ""
+        if notice:
+            self.message_user(request, notice, messages.WARNING)
+        return super().changeform_view(request, object_id, form_url, extra_context)
 
     def save_formset(self, request, form, formset, change) -> None:
         """Save the formset; name the files whose text is now read in the background."""
@@ -137,6 +164,9 @@ def status_text(attachment: Attachment) -> str:
         if attachment.claimed_until is not None and attachment.claimed_until > timezone.now():
             return _("Being read now; reload the page to see the result.")
         return _("Waiting for text extraction; reload the page in a moment to see the result.")
-    if attachment.status != ExtractionStatus.DONE and attachment.status_reason:
-        return f"{status}: {gettext(attachment.status_reason)}"  # a known reason, translated
+    reason = attachment.status_reason
+    if attachment.status == ExtractionStatus.NO_TEXT and reason in UNAVAILABLE_REASONS:
+        return f"{status} ({gettext(reason)})"  # "No text found (OCR not installed)"
+    if attachment.status != ExtractionStatus.DONE and reason:
+        return f"{status}: {gettext(reason)}"  # a known reason, translated
     return status

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.utils.translation import gettext_noop
 
 from . import extraction, ocr
 from .validation import extraction_limits
@@ -39,12 +40,25 @@ def enabled() -> bool:
     return bool(getattr(settings, "ATTACHMENT_OCR", True)) and not ocr.missing()
 
 
+# Why a file's pages without text were not recognised: stored as its reason, in English, and
+# shown translated after its status, "No text found (OCR not installed)".
+OCR_NOT_INSTALLED = gettext_noop("OCR not installed")
+OCR_TURNED_OFF = gettext_noop("OCR is turned off")
+UNAVAILABLE_REASONS = frozenset({OCR_NOT_INSTALLED, OCR_TURNED_OFF})
+
+
 def unavailable_reason() -> str:
     """Why pages without text are not recognised here ('' when they are)."""
     if not getattr(settings, "ATTACHMENT_OCR", True):
-        return "OCR is turned off (ATTACHMENT_OCR)"
-    missing = ocr.missing()
-    return f"OCR not installed: {missing}" if missing else ""
+        return OCR_TURNED_OFF
+    return OCR_NOT_INSTALLED if ocr.missing() else ""
+
+
+def unavailable_detail() -> str:
+    """What exactly is missing or off, for the admin's notice and `ocr_pending` ('' if none)."""
+    if not getattr(settings, "ATTACHMENT_OCR", True):
+        return "ATTACHMENT_OCR is False in the settings"
+    return ocr.missing()
 
 
 # The job that recognises one page, by kind of file.

@@ -4,15 +4,18 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from sonla_kb.history_admin import HistoryAdmin
+from sonla_kb.spreadsheets.admin import SpreadsheetAdminMixin
+from sonla_kb.spreadsheets.resources import TermResource
 
 from .forms import split_forms
 from .models import Term
 
 
 @admin.register(Term)
-class TermAdmin(HistoryAdmin):
+class TermAdmin(SpreadsheetAdminMixin, HistoryAdmin):
     """The bilingual glossary that carries searches into the other language."""
 
+    resource_classes = (TermResource,)
     list_display = ("key", "english_forms", "vietnamese_forms", "updated_at")
     search_fields = ("key", "english", "vietnamese", "synonyms", "note")
     prepopulated_fields = {"key": ("english",)}

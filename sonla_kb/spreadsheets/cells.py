@@ -17,6 +17,8 @@ from sonla_kb.interchange.spec import Kind
 EMPTY = object()
 
 TAG_SEPARATOR = ";"
+# A glossary term's forms in one cell: "coffee; arabica coffee", or one per line (Alt+Enter).
+_FORM_SEPARATORS = re.compile(r"[;\n]")
 ABOUT_SEPARATOR = ":"
 _TRUE = frozenset({"true", "yes", "1", "x", "có", "đúng"})
 _FALSE = frozenset({"false", "no", "0", "không", "sai"})
@@ -43,6 +45,9 @@ def from_cell(kind: Kind, value: Any) -> Any:
     if kind is Kind.TAGS:
         names = (name.strip() for name in _text(value).split(TAG_SEPARATOR))
         return [name for name in names if name]
+    if kind is Kind.FORMS:
+        forms = (form.strip() for form in _FORM_SEPARATORS.split(_text(value)))
+        return [form for form in forms if form]
     if kind is Kind.ABOUT:
         type_, sep, key = _text(value).strip().partition(ABOUT_SEPARATOR)
         return {"type": type_.strip(), "key": key.strip()} if sep else _text(value)
@@ -50,10 +55,10 @@ def from_cell(kind: Kind, value: Any) -> Any:
 
 
 def to_cell(kind: Kind, value: Any) -> Any:
-    """A kb-format value as a spreadsheet cell: dates as YYYY-MM-DD text, themes joined."""
+    """A kb-format value as a spreadsheet cell: dates as YYYY-MM-DD text, lists joined by ;."""
     if value is None:
         return ""
-    if kind is Kind.TAGS:
+    if kind in (Kind.TAGS, Kind.FORMS):
         return f"{TAG_SEPARATOR} ".join(value)
     if kind is Kind.ABOUT:
         return f"{value['type']}{ABOUT_SEPARATOR}{value['key']}"

@@ -2,10 +2,7 @@
 
 A resource names its kb-format section; the columns, the checks and the writing all
 come from the interchange (sonla_kb.interchange.spec), so a sheet obeys exactly the
-rules of `import_kb`. A further kind of record is a section in the spec and a class here:
-
-    class TermResource(SheetResource):
-        section = "terms"
+rules of `import_kb`. A further kind of record is a section in the spec and a class here.
 """
 
 from typing import ClassVar
@@ -112,3 +109,9 @@ class FeedbackResource(SheetResource):
     """Delegates' feedback; `about` is written type:key, e.g. policy:resolution-2019-12."""
 
     section = "feedback"
+
+
+class TermResource(SheetResource):
+    """Glossary terms; each language's forms in one cell, separated by semicolons."""
+
+    section = "terms"

@@ -2,6 +2,7 @@
 
 from django import template
 
+from sonla_kb.attachments.admin import ocr_notice
 from sonla_kb.attachments.selectors import ListedFile, files_for_page
 
 register = template.Library()
@@ -23,3 +24,9 @@ def page_numbers(listed: ListedFile) -> str:
     """'7, 9' or '1, 2, 3, …' for "Found on slides 7, 9"."""
     numbers = ", ".join(str(n) for n in listed.found_on)
     return f"{numbers}, …" if listed.more else numbers
+
+
+@register.simple_tag
+def ocr_unavailable_notice() -> str:
+    """For the admin's front page: why scanned pages are not recognised here ('' if they are)."""
+    return ocr_notice()

@@ -225,7 +225,40 @@ def test_a_file_without_text_says_so_once_in_either_language(admin_client, store
     presentation = PresentationFactory(key="p06")
     services.attach_file(record=presentation, name="scan.pdf", data=make_pdf([], drawings=[0]))
     html = admin_client.get(change_url(presentation)).content.decode()
-    assert "No text found: OCR is turned off" in html
-    assert html.lower().count("no text found") == 1
+    assert html.count('extraction--no_text">No text found (OCR is turned off)</span>') == 1
+    assert "no text found: no text found" not in html.lower()
     html = admin_client.get(change_url(presentation), HTTP_ACCEPT_LANGUAGE="vi").content.decode()
-    assert html.count("Không tìm thấy văn bản") == 1
+    assert html.count('extraction--no_text">Không tìm thấy văn bản (OCR đang tắt)</span>') == 1
+
+
+@pytest.fixture
+def without_ocr(monkeypatch):
+    """A server where Tesseract is not installed."""
+    monkeypatch.setattr(
+        "sonla_kb.attachments.ocr.missing", lambda: "Tesseract is not installed on the server"
+    )
+
+
+def test_without_ocr_the_admin_has_a_notice_and_the_scan_is_marked(admin_client, without_ocr):
+    presentation = PresentationFactory(key="p06")
+    services.attach_file(record=presentation, name="scan.pdf", data=make_pdf([], drawings=[0]))
+    assert Attachment.objects.get().status_reason == "OCR not installed"
+
+    html = admin_client.get(change_url(presentation)).content.decode()
+    assert "No text found (OCR not installed)" in html
+    # The notice stands apart from the file, and says what is missing and what to do.
+    assert "OCR is not installed on this server (Tesseract is not installed" in html
+    assert "manage.py ocr_pending" in html
+    front = admin_client.get(reverse("admin:index")).content.decode()
+    assert 'id="ocr-notice"' in front and "tesseract-ocr-vie" in front
+
+    html = admin_client.get(change_url(presentation), HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+    assert "Không tìm thấy văn bản (chưa cài đặt OCR)" in html
+
+
+def test_with_ocr_installed_there_is_no_notice(admin_client, monkeypatch):
+    monkeypatch.setattr("sonla_kb.attachments.ocr.missing", lambda: "")
+    front = admin_client.get(reverse("admin:index")).content.decode()
+    assert 'id="ocr-notice"' not in front
+    html = admin_client.get(change_url(PresentationFactory())).content.decode()
+    assert "OCR is not installed" not in html

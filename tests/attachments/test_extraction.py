@@ -73,7 +73,7 @@ def test_a_scanned_pdf_is_kept_and_marked_no_text_without_ocr(settings):
     # Pages that hold only a picture, as a scan without a text layer does.
     inspection = inspect_upload(name="scan.pdf", data=make_pdf([], [], drawings=[0, 1]))
     assert inspection.status == "no_text"
-    assert inspection.status_reason == "OCR is turned off (ATTACHMENT_OCR)"
+    assert inspection.status_reason == "OCR is turned off"
     assert inspection.page_count == 2
     assert inspection.text == ""
 

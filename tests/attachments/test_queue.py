@@ -103,7 +103,7 @@ def test_a_scanned_pdf_is_marked_no_text_in_the_background(live, admin_client, s
 
     assert processed.status == "no_text"
     page = admin_client.get(change_url(presentation)).content.decode()
-    assert "No text found: OCR is turned off (ATTACHMENT_OCR)" in page
+    assert "No text found (OCR is turned off)" in page
     assert "no text found: no text found" not in page.lower()
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from sonla_kb.attachments import ocr, queue
 from sonla_kb.attachments.models import Attachment
 from sonla_kb.attachments.validation import inspect_upload
 from tests.interchange.helpers import run_import
@@ -48,9 +49,12 @@ def test_the_shipped_files_are_the_scripts_small_samples(built):
         )
         # Same text as a fresh run (bytes may differ only with another zlib build).
         assert found.pages == made.pages, path
-        assert "Sample file made for demonstration" in found.pages[0], path
+        if found.kind == "png":  # the scanned page: no text in the file, OCR reads it
+            assert list(found.pages) == [""], path
+        else:
+            assert "Sample file made for demonstration" in found.pages[0], path
         kinds.add(found.kind)
-    assert kinds == {"pdf", "pptx", "docx"}
+    assert kinds == {"pdf", "pptx", "docx", "png"}
 
 
 def test_the_coined_word_is_only_in_the_notes_of_slide_7(script, built):
@@ -67,8 +71,11 @@ def test_the_dataset_imports_its_samples_and_they_are_searchable(live, script):
 
     assert Attachment.objects.filter(presentation__isnull=False).count() >= 3
     assert Attachment.objects.filter(study__key="study").count() == 1
-    assert set(Attachment.objects.values_list("kind", flat=True)) == {"pdf", "pptx", "docx"}
-    assert not Attachment.objects.exclude(status="done").exists()
+    assert set(Attachment.objects.values_list("kind", flat=True)) == {"pdf", "pptx", "docx", "png"}
+    # Typed files are read at once; the scanned page waits for the worker's OCR.
+    assert list(Attachment.objects.exclude(status="done").values_list("kind", "status")) == [
+        ("png", "pending")
+    ]
     answer = find(script.COINED_WORD)
     assert keys(answer) == ["p01"]
     [result] = answer["results"]
@@ -77,3 +84,19 @@ def test_the_dataset_imports_its_samples_and_they_are_searchable(live, script):
     assert result["sample"] is True
     handout = find("handout")
     assert "p09" in keys(handout)
+
+
+@pytest.mark.skipif(bool(ocr.missing()), reason=f"no OCR here: {ocr.missing()}")
+def test_the_scanned_sample_page_is_read_by_the_worker_and_found(live, script):
+    live(run_import, settings.WORKSHOP_DATASET)
+    live(queue.drain)  # what the worker beside `make run` does
+
+    scan = Attachment.objects.get(kind="png")
+    assert (scan.presentation.key, scan.status) == ("p06", "done")
+    assert "TRANG QUÉT MẪU" in scan.pages[0]  # labelled sample on the page itself
+    assert list(scan.ocr_pages) == ["1"]
+    for query in ("quét", "quet"):
+        answer = find(query)
+        assert keys(answer) == ["p06"], query
+        assert answer["results"][0]["location"] == "ocop-trang-quet.png, page 1 (recognised text)"
+        assert answer["results"][0]["sample"] is True

@@ -42,6 +42,9 @@ def test_header_is_at_most_140_px_and_nothing_overflows(sized_page, site):
         header = box(page, ".site-header")
         if page.layout["width"] < 500:
             assert header["height"] <= 140, (address, header)
+            # The header's search box is not squeezed beside the languages: a full row.
+            field = box(page, "#site-search-q")
+            assert field["width"] >= 0.6 * page.layout["width"], (address, field)
         overflow = page.evaluate(
             "document.documentElement.scrollWidth - document.documentElement.clientWidth"
         )
@@ -55,6 +58,8 @@ def test_first_result_comes_before_the_filters_on_a_phone(sized_page, site):
     refine = box(page, ".facets")
     if page.layout["width"] < 500:
         assert first["y"] + first["height"] <= refine["y"]
+        # The whole first result is on the first screen (844 px), under the search form.
+        assert first["y"] + first["height"] <= page.viewport_size["height"], first
         # The filters are folded: opening "Refine" shows them, with no script.
         facet_links = page.locator(".facets ul a")
         expect(facet_links.first).to_be_hidden()

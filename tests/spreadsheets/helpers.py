@@ -10,6 +10,8 @@ from openpyxl import Workbook, load_workbook
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 XLSX, CSV = "0", "1"  # the format choices of the import form, in order
+# The admin app of each model a sheet fills.
+APPS = {"feedback": "presentations", "term": "sonla_kb"}
 
 
 def xlsx_bytes(rows: Sequence[Sequence[Any]]) -> bytes:
@@ -31,7 +33,7 @@ def read_xlsx(data: bytes) -> list[tuple]:
 
 def upload(client, model: str, data: bytes, *, name: str = "sheet.xlsx", fmt: str = XLSX, **extra):
     """Send a file to a list's import page: the preview (nothing written yet)."""
-    app = "presentations" if model == "feedback" else "policies"
+    app = APPS.get(model, "policies")
     url = reverse(f"admin:{app}_{model}_import")
     content_type = XLSX_TYPE if fmt == XLSX else "text/csv"
     file = SimpleUploadedFile(name, data, content_type=content_type)
@@ -40,7 +42,7 @@ def upload(client, model: str, data: bytes, *, name: str = "sheet.xlsx", fmt: st
 
 def confirm(client, model: str, preview, **extra):
     """Press "Confirm import" on a preview."""
-    app = "presentations" if model == "feedback" else "policies"
+    app = APPS.get(model, "policies")
     form = preview.context["confirm_form"]
     data = {name: form.initial.get(name, "") for name in form.fields}
     return client.post(reverse(f"admin:{app}_{model}_process_import"), data, **extra)

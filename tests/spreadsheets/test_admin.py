@@ -9,7 +9,8 @@ from django.urls import reverse
 
 from policies.models import Indicator, PolicyMeasure
 from presentations.models import Feedback
-from tests.factories import FeedbackFactory, IndicatorFactory, PolicyFactory
+from sonla_kb.glossary.models import Term
+from tests.factories import FeedbackFactory, IndicatorFactory, PolicyFactory, TermFactory
 
 from .helpers import CSV, confirm, read_xlsx, upload, xlsx_bytes
 
@@ -204,10 +205,12 @@ def test_export_to_xlsx_and_import_back_changes_nothing(admin_client):
     IndicatorFactory(key="coffee-area", value=Decimal("23312"), unit="ha")
     IndicatorFactory(key="arabica-share", value=Decimal("47.9"), unit="%")
     FeedbackFactory(key="fb-001", policy=PolicyMeasure.objects.get(), published=False)
+    TermFactory(key="gap", english="good agricultural practice\nGAP", vietnamese="VietGAP")
     for model, app in (
         ("policymeasure", "policies"),
         ("indicator", "policies"),
         ("feedback", "presentations"),
+        ("term", "sonla_kb"),
     ):
         url = reverse(f"admin:{app}_{model}_export")
         response = admin_client.post(url, {"format": "0", "resource": "0"})
@@ -224,6 +227,8 @@ def test_export_to_xlsx_and_import_back_changes_nothing(admin_client):
             assert values == {"arabica-share": 47.9, "coffee-area": 23312}
         if model == "feedback":
             assert rows[1][rows[0].index("about")] == "policy:p-1"
+        if model == "term":
+            assert rows[1][rows[0].index("english")] == "good agricultural practice; GAP"
         report = upload(admin_client, model, response.content).context["result"].report
         assert report.problems == []
         assert {row.outcome for row in report.rows} == {"unchanged"}
@@ -264,3 +269,57 @@ def test_import_page_in_vietnamese(admin_client):
         reverse("admin:policies_indicator_import"), HTTP_ACCEPT_LANGUAGE="vi"
     ).content.decode()
     assert "Nhập" in html and "Kiểm tra tệp" in html
+
+
+def test_glossary_terms_import_with_a_preview_and_history(admin_client, admin_user):
+    TermFactory(key="cherry", english="coffee cherry", vietnamese="quả cà phê")
+    sheet = xlsx_bytes(
+        [
+            ("key", "english", "vietnamese", "synonyms", "note"),
+            ("area-code", "planting area code; area code", "mã số vùng trồng", "PUC", ""),
+            ("cherry", "coffee cherry\nripe cherry", "quả cà phê\ncà phê chín", "", "Picked red"),
+        ]
+    )
+    list_html = admin_client.get(reverse("admin:sonla_kb_term_changelist")).content.decode()
+    assert reverse("admin:sonla_kb_term_import") in list_html
+    preview = upload(admin_client, "term", sheet, name="glossary.xlsx")
+    report = preview.context["result"].report
+    assert report.problems == []
+    assert [(r.key, r.outcome) for r in report.rows] == [
+        ("area-code", "created"),
+        ("cherry", "updated"),
+    ]
+    assert not Term.objects.filter(key="area-code").exists()  # the preview writes nothing
+    assert confirm(admin_client, "term", preview).status_code == 302
+    created = Term.objects.get(key="area-code")
+    assert (created.english, created.vietnamese, created.synonyms) == (
+        "planting area code\narea code",
+        "mã số vùng trồng",
+        "PUC",
+    )
+    changed = Term.objects.get(key="cherry")
+    assert changed.vietnamese == "quả cà phê\ncà phê chín" and changed.note == "Picked red"
+    latest = Term.history.filter(key="cherry").order_by("-history_id").first()
+    assert latest.history_user == admin_user
+    assert latest.history_change_reason == "Spreadsheet import: glossary.xlsx"
+
+
+def test_a_bad_glossary_sheet_changes_nothing(admin_client):
+    TermFactory(key="cherry", english="coffee cherry", vietnamese="quả cà phê")
+    before = list(Term.objects.values())
+    sheet = xlsx_bytes(
+        [
+            ("key", "english", "vietnamese"),
+            ("ok", "washed coffee", "cà phê chế biến ướt"),
+            ("no-vietnamese", "dry processing", ""),
+            ("cherry", "x" * 201, "quả cà phê"),
+        ]
+    )
+    response = upload(admin_client, "term", sheet)
+    problems = response.context["result"].report.problems
+    joined = "\n".join(problems)
+    assert "Line 3, vietnamese" in joined and "Line 4, english" in joined
+    assert len(problems) == 2
+    assert f"the sheet has {len(problems)} problems" in response.content.decode()
+    assert list(Term.objects.values()) == before
+    assert not Term.objects.filter(key="ok").exists()

@@ -19,7 +19,8 @@ class Command(BaseCommand):
     def handle(self, *args, queue_only, **options):
         reason = recognition.unavailable_reason()
         if reason:
-            raise CommandError(f"Nothing recognised: {reason}.")
+            detail = recognition.unavailable_detail()
+            raise CommandError(f"Nothing recognised: {reason} ({detail}).")
         count = recognition.queue_unrecognised()
         self.stdout.write(f"{count} files with pages without text are waiting for OCR.")
         if count and not queue_only:
