@@ -1,0 +1,1 @@
+"""The portal basics: what the knowledge base is (/about/), its open data (/data/), its API (/api/)."""
