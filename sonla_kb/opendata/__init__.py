@@ -1,1 +1,1 @@
-"""The portal basics: what the knowledge base is (/about/), its open data (/data/), its API (/api/)."""
+"""The portal basics: the about page, the open data (/data/) and the API description (/api/)."""

@@ -40,6 +40,14 @@ def page_meta(context, title="", description="", kind="website") -> dict:
     }
 
 
+@register.simple_tag
+def data_licence():
+    """The licence of the data (name and url), for the footer."""
+    from sonla_kb.opendata.selectors import data_licence as licence
+
+    return licence()
+
+
 FEEDS = (
     ("feed-policies", _("New policy measures")),
     ("feed-presentations", _("New presentations")),
