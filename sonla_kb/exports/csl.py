@@ -9,6 +9,7 @@ import functools
 import io
 import json
 import re
+from pathlib import Path
 from typing import Any
 
 from citeproc import (
@@ -77,7 +78,7 @@ def to_csl_json(c: Citation) -> str:
 @functools.lru_cache(maxsize=len(LOCALES))
 def _style(language: str) -> CitationStylesStyle:
     locale, no_date = LOCALES.get(language, LOCALES["en"])
-    text = open(get_style_filepath(STYLE), encoding="utf-8").read()  # noqa: SIM115
+    text = Path(get_style_filepath(STYLE)).read_text(encoding="utf-8")
     terms = (
         f'<locale><terms><term name="no date">{no_date}</term>'
         f'<term name="no date" form="short">{no_date}</term></terms></locale>'
