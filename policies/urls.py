@@ -12,4 +12,5 @@ urlpatterns = [
     path("<slug:key>/", views.policy_detail, name="policy-detail"),
     path("<slug:key>/cite.bib", exports.policy_cite, {"fmt": "bib"}, name="policy-cite-bib"),
     path("<slug:key>/cite.ris", exports.policy_cite, {"fmt": "ris"}, name="policy-cite-ris"),
+    path("<slug:key>/cite.json", exports.policy_cite, {"fmt": "json"}, name="policy-cite-csl"),
 ]

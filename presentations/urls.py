@@ -21,5 +21,11 @@ urlpatterns = [
         {"fmt": "ris"},
         name="presentation-cite-ris",
     ),
+    path(
+        "presentations/<slug:key>/cite.json",
+        exports.presentation_cite,
+        {"fmt": "json"},
+        name="presentation-cite-csl",
+    ),
     path("feedback/", views.feedback_list, name="feedback-list"),
 ]

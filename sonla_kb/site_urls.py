@@ -12,6 +12,7 @@ urlpatterns = [
     path("study/", policy_views.study, name="study"),
     path("study/cite.bib", exports.study_cite, {"fmt": "bib"}, name="study-cite-bib"),
     path("study/cite.ris", exports.study_cite, {"fmt": "ris"}, name="study-cite-ris"),
+    path("study/cite.json", exports.study_cite, {"fmt": "json"}, name="study-cite-csl"),
     path("themes/", views.theme_list, name="theme-list"),
     path("themes/<str:slug>/", views.theme_detail, name="theme-detail"),
 ]

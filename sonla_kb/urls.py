@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("sonla_kb.attachments.urls")),
     path("", include("sonla_kb.discovery.urls")),
     path("", include("sonla_kb.search_urls")),
+    path("", include("sonla_kb.opendata.urls")),
     path("policies/", include("policies.urls")),
     path("", include("presentations.urls")),
     path("admin/", admin.site.urls),

@@ -1,14 +1,24 @@
-"""Atom feeds of what is new: policy measures, presentations, and published feedback."""
+"""Atom feeds of what is new: policy measures, presentations, and published feedback.
+
+Each entry is dated by the record's own date (a policy's issue date, the workshop's date,
+the day feedback was given), not by when it was imported; sample records say so in the
+title and carry the category "sample".
+"""
+
+import datetime as dt
 
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 from django.utils.text import Truncator
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from policies.models import PolicyMeasure
 from presentations.models import Feedback, Presentation
+from presentations.selectors import current_workshop
 
 FEED_LENGTH = 50
 
@@ -29,16 +39,30 @@ class _AtomFeed(Feed):
         return getattr(item, "summary", "") or ""
 
     def item_categories(self, item) -> list[str]:
-        """The record's themes."""
-        return [theme.name for theme in item.tags.all()]
+        """The record's themes, and "sample" for a sample record."""
+        themes = [theme.name for theme in item.tags.all()]
+        return [*themes, "sample"] if getattr(item, "sample", False) else themes
+
+    def own_date(self, item) -> dt.date | None:
+        """The record's own date, where it has one."""
+        return None
 
     def item_pubdate(self, item):
-        """When the record was added to the knowledge base."""
-        return item.created_at
+        """The record's own date (not when it was imported); none when it is not known."""
+        day = self.own_date(item)
+        if day is None:
+            return None
+        return timezone.make_aware(dt.datetime.combine(day, dt.time()))
 
     def item_updateddate(self, item):
-        """When the record last changed."""
-        return item.updated_at
+        """The record's own date; where it has none, when it last changed here."""
+        return self.item_pubdate(item) or item.updated_at
+
+    def marked(self, item, title: str) -> str:
+        """The title, marked "[Sample]" for a sample record."""
+        if getattr(item, "sample", False):
+            return f"[{gettext('Sample')}] {title}"
+        return title
 
 
 class PolicyFeed(_AtomFeed):
@@ -59,7 +83,11 @@ class PolicyFeed(_AtomFeed):
 
     def item_title(self, item) -> str:
         """The title, with the official number when there is one."""
-        return f"{item.title} ({item.number})" if item.number else item.title
+        return self.marked(item, f"{item.title} ({item.number})" if item.number else item.title)
+
+    def own_date(self, item) -> dt.date | None:
+        """The day it was issued."""
+        return item.issued_on
 
     def item_author_name(self, item) -> str:
         """The body that issued it."""
@@ -84,7 +112,12 @@ class PresentationFeed(_AtomFeed):
 
     def item_title(self, item) -> str:
         """The title."""
-        return item.title
+        return self.marked(item, item.title)
+
+    def own_date(self, item) -> dt.date | None:
+        """The day of the workshop, where a source gives it."""
+        workshop = current_workshop()
+        return workshop.date if workshop else None
 
     def item_author_name(self, item) -> str:
         """The speaker."""
@@ -112,7 +145,11 @@ class FeedbackFeed(_AtomFeed):
 
     def item_title(self, item) -> str:
         """Who said it, and how it begins."""
-        return f"{item.author}: {Truncator(item.text).words(12)}"
+        return self.marked(item, f"{item.author}: {Truncator(item.text).words(12)}")
+
+    def own_date(self, item) -> dt.date | None:
+        """The day it was given."""
+        return item.submitted_on
 
     def summary_of(self, item) -> str:
         """What was said."""

@@ -1,13 +1,12 @@
-"""How to cite a record: a formatted reference, BibTeX and RIS.
+"""How to cite a record: BibTeX and RIS (CSL-JSON and the APA reference are in csl.py).
 
-One `Citation` is made from a policy measure, a presentation or the study; the three
-writers only read it, so they agree with each other and with the page.
+One `Citation` is made from a policy measure, a presentation or the study; the writers
+only read it, so they agree with each other and with the page.
 """
 
 import re
 from dataclasses import dataclass, field
 
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, override
 
 from policies.models import PolicyKind, PolicyMeasure, Study
@@ -16,7 +15,8 @@ from presentations.selectors import current_workshop
 
 SITE_TITLE = "Son La Coffee Policy Knowledge Base"
 SAMPLE_NOTE = gettext_noop("Sample record: written for demonstration, not an official document")
-# The genres the plain-text reference shows in brackets (policy kinds are model choices).
+# The genres the reference on the page shows in the interface language (policy kinds are
+# model choices).
 GENRES = (gettext_noop("Presentation"), gettext_noop("Report"))
 
 
@@ -117,35 +117,6 @@ def _kind_label(kind: str) -> str:
             return kind.replace("_", " ").capitalize()
 
 
-# A plain-text reference, APA-like. The bracketed genre and the sample note are translated.
-
-
-def format_citation(c: Citation) -> str:
-    """The reference as one line of text, e.g. "Issuer. (2019, May 2). Title [Plan]. Site. URL"."""
-    who = "; ".join(c.authors) or SITE_TITLE
-    when = c.date if c.date and c.kind == "policy" else str(c.year) if c.year else _("n.d.")
-    title = c.title
-    if c.title_translated:
-        title += f" [{c.title_translated}]"
-    if c.number:
-        # Translators: an official document's number in a reference, e.g. "(No. 15/2019)".
-        title += " (" + _("No. %(number)s") % {"number": c.number} + ")"
-    genre = _(c.genre) if c.genre else _("Policy document")
-    parts = [f"{_end(who)} ({when}). {title} [{genre}]."]
-    if c.event:
-        parts.append(_end(", ".join(filter(None, [c.event, c.place]))))
-    parts.append(_end(SITE_TITLE))
-    parts.append(c.url)
-    text = " ".join(parts)
-    if c.sample:
-        text += f" [{_(SAMPLE_NOTE)}]"
-    return text
-
-
-def _end(text: str) -> str:
-    return text if text.endswith((".", "?", "!")) else text + "."
-
-
 # BibTeX
 #
 # BibTeX counts every brace, escaped or not, so `\}` alone ends a field early and the
@@ -228,7 +199,9 @@ def to_bibtex(c: Citation) -> str:
     if c.number:
         fields.append(("number", bibtex_escape(c.number)))
     if c.kind == "study":
-        fields.append(("institution", bibtex_escape(SITE_TITLE)))
+        # The study names no publisher: none is written (never the knowledge base itself).
+        if c.publisher:
+            fields.append(("institution", bibtex_escape(c.publisher)))
         fields.append(("type", "Report"))
     elif c.kind == "presentation":
         how = "Presentation" + (f" at {c.event}" if c.event else "")

@@ -16,6 +16,7 @@ from sonla_kb import search
 from sonla_kb.i18n import interface_language
 
 from .citations import citation_for, to_bibtex, to_ris
+from .csl import to_csl_json
 from .records import (
     POLICY_COLUMNS,
     SEARCH_COLUMNS,
@@ -38,6 +39,7 @@ FORMATS = ("csv", "json")
 CITE_FORMATS = {
     "bib": ("application/x-bibtex; charset=utf-8", to_bibtex),
     "ris": ("application/x-research-info-systems; charset=utf-8", to_ris),
+    "json": ("application/vnd.citationstyles.csl+json; charset=utf-8", to_csl_json),
 }
 
 
@@ -127,7 +129,7 @@ def _cite(request: HttpRequest, record, fmt: str) -> HttpResponse:
 
 
 def policy_cite(request: HttpRequest, key: str, fmt: str) -> HttpResponse:
-    """A policy measure's citation as BibTeX or RIS."""
+    """A policy measure's citation as BibTeX, RIS or CSL-JSON."""
     try:
         policy = policy_selectors.policy_detail(key=key)
     except PolicyMeasure.DoesNotExist:
@@ -136,7 +138,7 @@ def policy_cite(request: HttpRequest, key: str, fmt: str) -> HttpResponse:
 
 
 def presentation_cite(request: HttpRequest, key: str, fmt: str) -> HttpResponse:
-    """A presentation's citation as BibTeX or RIS."""
+    """A presentation's citation as BibTeX, RIS or CSL-JSON."""
     try:
         presentation = presentation_selectors.presentation_detail(key=key)
     except Presentation.DoesNotExist:
@@ -145,7 +147,7 @@ def presentation_cite(request: HttpRequest, key: str, fmt: str) -> HttpResponse:
 
 
 def study_cite(request: HttpRequest, fmt: str) -> HttpResponse:
-    """The study's citation as BibTeX or RIS."""
+    """The study's citation as BibTeX, RIS or CSL-JSON."""
     study = policy_selectors.current_study()
     if study is None:
         raise Http404(_("The study has not been added yet."))

@@ -36,6 +36,8 @@ class _Context:
 
     files_dir: Path | None
     themes_of: dict[int, set[str]] = field(default_factory=dict)  # the current section's
+    public: bool = False  # only published feedback
+    with_files: bool = True
 
 
 @dataclass
@@ -47,12 +49,25 @@ class Export:
 
 
 def export_sections(
-    *, notes: list[str], files_dir: Path | None = None
+    *,
+    notes: list[str],
+    files_dir: Path | None = None,
+    public: bool = False,
+    with_files: bool = True,
+    dataset: dict[str, Any] | None = None,
 ) -> Iterator[tuple[str, Any]]:
-    """The knowledge base as (name, section) pairs in format order, built one at a time."""
+    """The knowledge base as (name, section) pairs in format order, built one at a time.
+
+    `public`: only what the public may see (published feedback, the themes public records
+    carry), as /data/ offers it; `with_files=False` leaves out the records' `files`;
+    `dataset`: the `dataset` description written after `format`.
+    """
     yield "format", FORMAT
-    context = _Context(files_dir=files_dir)
-    themes = [_serialize(THEMES, theme, context) for theme in Theme.objects.all()]
+    if dataset is not None:
+        yield "dataset", dataset
+    context = _Context(files_dir=files_dir, public=public, with_files=with_files)
+    theme_records = _public_themes() if public else Theme.objects.all()
+    themes = [_serialize(THEMES, theme, context) for theme in theme_records]
     yield "themes", sorted(themes, key=lambda t: name_order(t["name"]))
 
     workshops = list(Workshop.objects.order_by("pk")[:2])
@@ -144,11 +159,32 @@ def json_number(value: Decimal) -> int | float:
     return float(value)
 
 
+def _public_themes():
+    from sonla_kb.selectors import public_themes  # reads both apps: imported when needed
+
+    return public_themes()
+
+
+def public_records(spec: SectionSpec) -> models.QuerySet:
+    """The records of a section that the public may see: all but unpublished feedback."""
+    queryset = spec.model._default_manager.all()
+    return queryset.filter(published=True) if spec.name == "feedback" else queryset
+
+
 def _section(spec: SectionSpec, context: _Context) -> list[dict[str, Any]]:
     context.themes_of = theme_names_by_record(model=spec.model) if spec.has_tags else {}
-    queryset = _with_about_keys(spec, spec.model._default_manager.all())
+    records = public_records(spec) if context.public else spec.model._default_manager.all()
+    queryset = _with_about_keys(spec, records)
     records = [_serialize(spec, r, context) for r in queryset.iterator(chunk_size=CHUNK)]
     return sorted(records, key=lambda r: r["key"])
+
+
+def serialize_object(*, spec: SectionSpec, record: models.Model) -> dict[str, Any]:
+    """One record of any section (a theme, the workshop) as a kb-format object, files left out."""
+    context = _Context(files_dir=None, with_files=False)
+    if spec.has_tags:
+        context.themes_of = theme_names_by_record(model=spec.model, pks=[record.pk])
+    return _serialize(spec, record, context)
 
 
 def serialize_records(*, spec: SectionSpec, queryset: models.QuerySet) -> Iterator[dict[str, Any]]:
@@ -191,6 +227,8 @@ def _serialize(spec: SectionSpec, record: models.Model, context: _Context) -> di
         elif kind is Kind.ABOUT:
             out[name] = _about(record)
         elif kind is Kind.FILES:
+            if not context.with_files:
+                continue
             out[name] = files.export_files(record=record, dest_dir=context.files_dir)
         elif kind is Kind.DATE:
             value = getattr(record, name)

@@ -92,8 +92,10 @@ def validate_document(data: Any) -> tuple[Document, list[Problem]]:
         problems.append(Problem("format", f"missing (expected {FORMAT!r})"))
     elif data["format"] != FORMAT:
         problems.append(Problem("format", f"not {FORMAT!r}: {show(data['format'])}"))
+    if "dataset" in data and not isinstance(data["dataset"], dict):
+        problems.append(Problem("dataset", f"not an object: {show(data['dataset'])}"))
     for name in data:
-        if name != "format" and name not in SECTIONS:
+        if name not in ("format", "dataset") and name not in SECTIONS:
             expected = ", ".join(SECTIONS)
             problems.append(Problem(name, f"unknown section (expected one of {expected})"))
     document = Document()

@@ -195,6 +195,12 @@ SEARCH_AUTO_REBUILD_INTERVAL = 60.0
 # (sonla_kb.search.limits): the answer then comes within about a second.
 SEARCH_TIME_BUDGET = env_float("SEARCH_TIME_BUDGET", 0.8)
 
+# The open data: the licence every download carries (shown in the footer and on /data/),
+# and whom readers write to about the knowledge base (shown on /about/).
+DATA_LICENCE = env_str("DATA_LICENCE", "CC BY 4.0")
+DATA_LICENCE_URL = env_str("DATA_LICENCE_URL", "https://creativecommons.org/licenses/by/4.0/")
+CONTACT_EMAIL = env_str("CONTACT_EMAIL", "")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -8,7 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from policies.models import PolicyMeasure, Study
 from presentations.models import Presentation
-from sonla_kb.exports.citations import citation_for, format_citation, to_bibtex
+from sonla_kb.exports.citations import citation_for, to_bibtex
+from sonla_kb.exports.csl import STYLE_NAME, render_reference
 from sonla_kb.i18n import interface_language
 
 register = template.Library()
@@ -40,6 +41,14 @@ def page_meta(context, title="", description="", kind="website") -> dict:
     }
 
 
+@register.simple_tag
+def data_licence():
+    """The licence of the data (name and url), for the footer."""
+    from sonla_kb.opendata.selectors import data_licence as licence
+
+    return licence()
+
+
 FEEDS = (
     ("feed-policies", _("New policy measures")),
     ("feed-presentations", _("New presentations")),
@@ -69,31 +78,67 @@ def language_switcher(context) -> dict:
 
 
 _CITE_URLS = {
-    PolicyMeasure: ("policy-cite-bib", "policy-cite-ris", True),
-    Presentation: ("presentation-cite-bib", "presentation-cite-ris", True),
-    Study: ("study-cite-bib", "study-cite-ris", False),
+    PolicyMeasure: ("policy-cite", True),
+    Presentation: ("presentation-cite", True),
+    Study: ("study-cite", False),
 }
 
 
 @register.inclusion_tag("includes/cite.html", takes_context=True)
 def cite_block(context, record) -> dict:
-    """How to cite the record: a formatted reference, and BibTeX and RIS downloads."""
+    """How to cite the record: the reference in APA, and BibTeX, RIS and CSL-JSON downloads."""
     request = context.get("request")
     url = record.get_absolute_url()
     if request is not None:
         url = request.build_absolute_uri(url)
     citation = citation_for(record, url=url)
-    bib_name, ris_name, by_key = _CITE_URLS[type(record)]
+    prefix, by_key = _CITE_URLS[type(record)]
     kwargs = {"key": record.key} if by_key else {}
     return {
-        "text": format_citation(citation),
+        "text": render_reference(citation, language=interface_language()),
+        "style": STYLE_NAME,
         "bibtex": to_bibtex(citation),
-        "bib_url": reverse(bib_name, kwargs=kwargs),
-        "ris_url": reverse(ris_name, kwargs=kwargs),
+        "bib_url": reverse(f"{prefix}-bib", kwargs=kwargs),
+        "ris_url": reverse(f"{prefix}-ris", kwargs=kwargs),
+        "csl_url": reverse(f"{prefix}-csl", kwargs=kwargs),
         "record": record,
         # The reference is written in the record's language (its title, the issuer as given).
         "language": citation.language,
     }
+
+
+@register.inclusion_tag("includes/citation_meta.html", takes_context=True)
+def citation_meta(context, record) -> dict:
+    """The <meta name="citation_…"> tags that Zotero and Google Scholar read."""
+    request = context.get("request")
+    absolute = request.build_absolute_uri if request is not None else (lambda url: url)
+    citation = citation_for(record, url=absolute(record.get_absolute_url()))
+    return {"tags": citation_tags(citation, record=record, absolute=absolute)}
+
+
+def citation_tags(citation, *, record, absolute) -> list[tuple[str, str]]:
+    """(name, content) pairs of the Highwire Press tags for one record."""
+    tags = [("citation_title", citation.title)]
+    tags += [("citation_author", name) for name in citation.authors]
+    when = citation.date.replace("-", "/") if citation.date else str(citation.year or "")
+    if when:
+        tags += [("citation_publication_date", when), ("citation_date", when)]
+    if citation.publisher:
+        tags.append(("citation_publisher", citation.publisher))
+    if citation.event:
+        tags.append(("citation_conference_title", citation.event))
+    if citation.number:
+        tags.append(("citation_technical_report_number", citation.number))
+    tags.append(("citation_language", citation.language))
+    tags.append(("citation_abstract_html_url", citation.url))
+    themes = [theme.name for theme in record.tags.all()]
+    if themes:
+        tags.append(("citation_keywords", "; ".join(themes)))
+    attachments = record.attachments.all() if hasattr(record, "attachments") else ()
+    for attachment in attachments:
+        if attachment.kind == "pdf":
+            tags.append(("citation_pdf_url", absolute(attachment.get_absolute_url())))
+    return tags
 
 
 @register.inclusion_tag("includes/export_links.html", takes_context=True)

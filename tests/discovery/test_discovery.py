@@ -3,11 +3,22 @@
 import datetime as dt
 import re
 import xml.etree.ElementTree as ET
+from html import unescape
 
 import pytest
 from django.urls import reverse
 
-from tests.factories import FeedbackFactory, PolicyFactory, PresentationFactory, ThemeFactory
+from presentations.models import Workshop
+from sonla_kb.attachments.services import attach_file
+from tests.attachments.builders import make_pdf
+from tests.factories import (
+    FeedbackFactory,
+    PolicyFactory,
+    PresentationFactory,
+    StudyFactory,
+    ThemeFactory,
+    WorkshopFactory,
+)
 
 pytestmark = pytest.mark.django_db
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -163,3 +174,79 @@ def test_pages_have_breadcrumbs_and_a_print_stylesheet(client):
     assert '<li aria-current="page" lang="en">Resolution on coffee</li>' in html
     for url in ("/policies/", "/presentations/", "/feedback/", "/themes/", "/search/"):
         assert 'class="breadcrumbs"' in client.get(url).content.decode(), url
+
+
+def _meta(html: str) -> list[tuple[str, str]]:
+    """The citation_* meta tags of a page, in order, as (name, content)."""
+    return [
+        (name, unescape(content))
+        for name, content in re.findall(r'<meta name="(citation_[a-z_]+)" content="([^"]*)">', html)
+    ]
+
+
+def test_record_pages_carry_the_tags_zotero_and_google_scholar_read(client):
+    ThemeFactory(name="GAP", slug="gap")
+    PolicyFactory(
+        key="res-15",
+        title="Nghị quyết <về> cà phê",
+        issuer="Son La Provincial People's Council",
+        number="15/2019/NQ-HĐND",
+        issued_on=dt.date(2019, 7, 12),
+        language="vi",
+        tags=["GAP"],
+    )
+    WorkshopFactory(title="Workshop on coffee", date=None)
+    talk = PresentationFactory(key="p01", title="GI", speaker="Nguyễn Văn A")
+    attachment = attach_file(record=talk, name="slides.pdf", data=make_pdf(["Chỉ dẫn địa lý"]))
+    StudyFactory(key="study", title="Policies", authors="Trần B; Lê C", year=2025)
+
+    policy = _meta(client.get("/policies/res-15/").content.decode())
+    assert policy == [
+        ("citation_title", "Nghị quyết <về> cà phê"),
+        ("citation_author", "Son La Provincial People's Council"),
+        ("citation_publication_date", "2019/07/12"),
+        ("citation_date", "2019/07/12"),
+        ("citation_publisher", "Son La Provincial People's Council"),
+        ("citation_technical_report_number", "15/2019/NQ-HĐND"),
+        ("citation_language", "vi"),
+        ("citation_abstract_html_url", "http://testserver/policies/res-15/"),
+        ("citation_keywords", "GAP"),
+    ]
+    presentation = dict(_meta(client.get("/presentations/p01/").content.decode()))
+    assert presentation["citation_author"] == "Nguyễn Văn A"
+    assert presentation["citation_conference_title"] == "Workshop on coffee"
+    assert "citation_date" not in presentation  # the workshop's date is not known
+    assert presentation["citation_pdf_url"] == f"http://testserver{attachment.get_absolute_url()}"
+    study = _meta(client.get("/study/").content.decode())
+    assert [v for k, v in study if k == "citation_author"] == ["Trần B", "Lê C"]
+    assert ("citation_date", "2025") in study
+    assert not [k for k, _ in study if k == "citation_publisher"]
+
+
+def test_feeds_mark_sample_records_and_give_their_own_date(client):
+    PolicyFactory(key="real", title="Real plan", issued_on=dt.date(2017, 7, 5), sample=False)
+    PolicyFactory(key="made-up", title="Made-up plan", issued_on=dt.date(2020, 1, 2), sample=True)
+    feed = assert_valid_atom(client.get(reverse("feed-policies")).content)
+    entries = {e.findtext(f"{ATOM}title"): e for e in feed.findall(f"{ATOM}entry")}
+
+    assert set(entries) == {"Real plan", "[Sample] Made-up plan"}
+    real = entries["Real plan"]
+    assert real.findtext(f"{ATOM}published").startswith("2017-07-05")
+    assert real.findtext(f"{ATOM}updated").startswith("2017-07-05")
+    sample = entries["[Sample] Made-up plan"]
+    assert sample.findtext(f"{ATOM}published").startswith("2020-01-02")
+    assert "sample" in [c.get("term") for c in sample.findall(f"{ATOM}category")]
+    assert "sample" not in [c.get("term") for c in real.findall(f"{ATOM}category")]
+
+
+def test_a_presentation_feed_entry_makes_up_no_date_when_the_workshop_has_none(client):
+    WorkshopFactory(date=None)
+    PresentationFactory(key="p01", title="GI", sample=True)
+    feed = assert_valid_atom(client.get(reverse("feed-presentations")).content)
+    (entry,) = feed.findall(f"{ATOM}entry")
+    assert entry.findtext(f"{ATOM}title") == "[Sample] GI"
+    assert entry.find(f"{ATOM}published") is None  # no date of its own: none is made up
+
+    Workshop.objects.update(date=dt.date(2025, 6, 20))
+    feed = assert_valid_atom(client.get(reverse("feed-presentations")).content)
+    assert feed.find(f"{ATOM}entry/{ATOM}published").text.startswith("2025-06-20")

@@ -1,6 +1,7 @@
 """Citations: the "Cite" block, and BibTeX and RIS downloads that parse back to the record."""
 
 import datetime as dt
+import json
 import re
 
 import bibtexparser
@@ -18,10 +19,10 @@ from sonla_kb.exports.citations import (
     Citation,
     bibtex_escape,
     citation_for,
-    format_citation,
     to_bibtex,
     to_ris,
 )
+from sonla_kb.exports.csl import render_reference
 from tests.factories import PolicyFactory, PresentationFactory, StudyFactory, WorkshopFactory
 
 pytestmark = pytest.mark.django_db
@@ -245,15 +246,16 @@ def test_cite_block_on_every_detail_page(client, policy):
         assert f'href="{bib}"' in html and f'href="{bib[:-3]}ris"' in html
     html = client.get("/policies/res-15-2019/").content.decode()
     assert (
-        "Son La Provincial People&#x27;s Council. (2019-07-12). Resolution on {coffee} &amp; "
-        "100% support_for GAP #1 ~ $ (No. 15/2019/NQ-HĐND) [Resolution]."
+        "Son La Provincial People&#x27;s Council. (2019, July 12). <i>Resolution on {coffee} "
+        "&amp; 100% support_for GAP #1 ~ $</i> (Resolution 15/2019/NQ-HĐND)."
     ) in html
     assert "[Sample record: written for demonstration, not an official document]" in html
+    assert "Style: APA 7th edition" in html
 
 
 def test_plain_citation_in_vietnamese(client, policy):
     html = client.get("/policies/res-15-2019/", HTTP_ACCEPT_LANGUAGE="vi").content.decode()
-    assert "(Số 15/2019/NQ-HĐND) [Nghị quyết]" in html
+    assert "(Nghị quyết 15/2019/NQ-HĐND)" in html
     assert "[Hồ sơ mẫu: soạn để minh họa" in html
 
 
@@ -264,9 +266,57 @@ def test_citation_text_without_a_date_or_authors():
 
 def _citation_text_without_a_date_or_authors():
     study = StudyFactory.build(key="s", title="A study", authors="", year=None)
-    text = format_citation(citation_for(study, url="http://x/study/"))
-    assert (
-        text == "Son La Coffee Policy Knowledge Base. (n.d.). A study [Report]. "
-        "Son La Coffee Policy Knowledge Base. http://x/study/"
-    )
-    assert "author" not in to_bibtex(citation_for(study, url="http://x/study/"))
+    citation = citation_for(study, url="http://x/study/")
+    text = render_reference(citation, language="en")
+    assert text == "<i>A study</i>. (date not known). [Report]. Retrieved http://x/study/"
+    assert "Knowledge Base" not in text
+    bibtex = to_bibtex(citation)
+    assert "author" not in bibtex
+    # The study names no publisher, so none is written: never the knowledge base itself.
+    assert "institution" not in bibtex and "Knowledge Base" not in bibtex
+    assert "không rõ ngày" in render_reference(citation, language="vi")
+
+
+def test_csl_json_is_offered_beside_bibtex_and_ris(client, policy):
+    html = client.get("/policies/res-15-2019/").content.decode()
+    assert 'href="/policies/res-15-2019/cite.json"' in html
+
+    response = client.get("/policies/res-15-2019/cite.json")
+    assert response["Content-Type"] == "application/vnd.citationstyles.csl+json; charset=utf-8"
+    (item,) = json.loads(response.content)
+    assert item["type"] == "document" and item["title"] == policy.title
+    assert item["author"] == [{"literal": "Son La Provincial People's Council"}]
+    assert item["issued"] == {"date-parts": [[2019, 7, 12]]}
+    assert item["number"] == "15/2019/NQ-HĐND" and item["language"] == "vi"
+    assert "Sample record" in item["note"]
+    # citeproc-py reads it back into the same reference the page shows.
+    assert render_reference(citation_for(policy, url=item["URL"]), language="en") in html
+
+
+def test_csl_json_of_a_presentation_and_the_study(client):
+    WorkshopFactory(title="Workshop on coffee", venue="Son La", date=None)
+    PresentationFactory(key="p07", title="GI", speaker="Nguyễn Văn A")
+    StudyFactory(key="study", authors="Trần Thị B; Lê C", year=2025, sample=False)
+    (talk,) = json.loads(client.get("/presentations/p07/cite.json").content)
+    assert talk["type"] == "speech" and talk["event-title"] == "Workshop on coffee"
+    assert "issued" not in talk  # the workshop's date is not known
+    (study,) = json.loads(client.get("/study/cite.json").content)
+    assert study["type"] == "report" and study["issued"] == {"date-parts": [[2025]]}
+    assert study["author"] == [{"literal": "Trần Thị B"}, {"literal": "Lê C"}]
+    assert "publisher" not in study and "note" not in study
+
+
+def test_the_reference_says_date_not_known_rather_than_nd(client):
+    WorkshopFactory(date=None)
+    PresentationFactory(key="p01", title="GI", speaker="Nguyễn Văn A")
+    en = client.get("/presentations/p01/").content.decode()
+    vi = client.get("/presentations/p01/", HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+    assert "Nguyễn Văn A. (date not known). <i>GI</i>" in en and "n.d." not in en
+    assert "(không rõ ngày)" in vi
+
+
+def test_the_reference_escapes_the_records_text():
+    talk = PresentationFactory.build(key="p01", title="<script>x</script> & co", speaker="A <b>")
+    text = render_reference(citation_for(talk, url="http://x/?a=1&b=2"), language="en")
+    assert "<script>" not in text and "<b>" not in text
+    assert "&lt;script&gt;x&lt;/script&gt; &amp; co" in text

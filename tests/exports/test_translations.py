@@ -7,7 +7,8 @@ import io
 import pytest
 from django.urls import reverse
 
-from sonla_kb.exports.citations import citation_for, format_citation, to_ris
+from sonla_kb.exports.citations import citation_for, to_ris
+from sonla_kb.exports.csl import render_reference
 from tests.factories import PolicyFactory, PresentationFactory
 
 pytestmark = pytest.mark.django_db
@@ -35,10 +36,10 @@ def test_a_citation_gives_the_translated_title_in_brackets_after_the_original(po
         "Resolution on interest rate subsidies",
         "en",
     )
-    text = format_citation(citation)
-    assert "Nghị quyết về hỗ trợ lãi suất [Resolution on interest rate subsidies]" in text
+    text = render_reference(citation, language="en")
+    assert "<i>Nghị quyết về hỗ trợ lãi suất [Resolution on interest rate subsidies]</i>" in text
     # A Vietnamese document is cited under its issuer's Vietnamese name.
-    assert text.startswith("Hội đồng nhân dân tỉnh Sơn La. (2024-07-01).")
+    assert text.startswith("Hội đồng nhân dân tỉnh Sơn La. (2024, July 1).")
     ris = to_ris(citation)
     assert "TI  - Nghị quyết về hỗ trợ lãi suất\r\n" in ris
     assert "TT  - Resolution on interest rate subsidies\r\n" in ris
@@ -48,7 +49,7 @@ def test_a_record_without_a_translation_is_cited_as_before():
     presentation = PresentationFactory(title="Building the brand", title_translated="")
     citation = citation_for(presentation, url="https://kb.example/p/")
     assert (citation.title_translated, citation.translation_language) == ("", "")
-    assert "[Building" not in format_citation(citation)
+    assert "[Building" not in render_reference(citation, language="en")
     assert "TT  -" not in to_ris(citation)
 
 

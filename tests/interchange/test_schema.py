@@ -354,3 +354,12 @@ def test_a_field_given_twice_in_one_object_is_an_error():
     assert [str(p) for p in validate_document(data)[1]] == [
         "indicators[a].name: given more than once"
     ]
+
+
+def test_a_dataset_description_is_read_past_and_must_be_an_object():
+    described = {"format": "sonla-kb/1", "dataset": {"licence": "CC BY 4.0"}, "policies": []}
+    document, problems = validate_document(described)
+    assert problems == [] and list(document.sections) == ["policies"]
+
+    _, problems = validate_document({"format": "sonla-kb/1", "dataset": "CC BY"})
+    assert [(p.where, p.message) for p in problems] == [("dataset", "not an object: 'CC BY'")]
