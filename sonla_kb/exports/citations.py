@@ -16,6 +16,8 @@ from presentations.selectors import current_workshop
 
 SITE_TITLE = "Son La Coffee Policy Knowledge Base"
 SAMPLE_NOTE = gettext_noop("Sample record: written for demonstration, not an official document")
+# What BibTeX and RIS say when no source gives a date (the workshop's, so its presentations').
+DATE_NOT_KNOWN = gettext_noop("Date not known.")
 # The genres the plain-text reference shows in brackets (policy kinds are model choices).
 GENRES = (gettext_noop("Presentation"), gettext_noop("Report"))
 
@@ -123,7 +125,9 @@ def _kind_label(kind: str) -> str:
 def format_citation(c: Citation) -> str:
     """The reference as one line of text, e.g. "Issuer. (2019, May 2). Title [Plan]. Site. URL"."""
     who = "; ".join(c.authors) or SITE_TITLE
-    when = c.date if c.date and c.kind == "policy" else str(c.year) if c.year else _("n.d.")
+    when = (
+        c.date if c.date and c.kind == "policy" else str(c.year) if c.year else _("date not known")
+    )
     title = c.title
     if c.title_translated:
         title += f" [{c.title_translated}]"
@@ -241,8 +245,11 @@ def to_bibtex(c: Citation) -> str:
             fields.append(("publisher", bibtex_escape(c.publisher)))
     fields.append(("url", c.url.replace("{", "%7B").replace("}", "%7D")))
     fields.append(("language", {"vi": "vietnamese", "en": "english"}.get(c.language, c.language)))
+    notes = [DATE_NOT_KNOWN] if not (c.year or c.date) else []
     if c.sample:
-        fields.append(("note", bibtex_escape(SAMPLE_NOTE)))
+        notes.append(SAMPLE_NOTE)
+    if notes:
+        fields.append(("note", bibtex_escape(" ".join(notes))))
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
     return f"@{entry_type}{{{citation_key(c)},\n{body}\n}}\n"
 
@@ -285,6 +292,8 @@ def to_ris(c: Citation) -> str:
     lines.append(("LA", c.language))
     lines.append(("UR", c.url))
     lines.append(("DB", SITE_TITLE))
+    if not (c.year or c.date):
+        lines.append(("N1", DATE_NOT_KNOWN))
     if c.sample:
         lines.append(("N1", SAMPLE_NOTE))
     lines.append(("ID", citation_key(c)))

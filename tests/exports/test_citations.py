@@ -266,7 +266,7 @@ def _citation_text_without_a_date_or_authors():
     study = StudyFactory.build(key="s", title="A study", authors="", year=None)
     text = format_citation(citation_for(study, url="http://x/study/"))
     assert (
-        text == "Son La Coffee Policy Knowledge Base. (n.d.). A study [Report]. "
+        text == "Son La Coffee Policy Knowledge Base. (date not known). A study [Report]. "
         "Son La Coffee Policy Knowledge Base. http://x/study/"
     )
     assert "author" not in to_bibtex(citation_for(study, url="http://x/study/"))
