@@ -270,3 +270,17 @@ def _citation_text_without_a_date_or_authors():
         "Son La Coffee Policy Knowledge Base. http://x/study/"
     )
     assert "author" not in to_bibtex(citation_for(study, url="http://x/study/"))
+
+
+def test_a_presentation_without_a_workshop_date_is_cited_date_not_known():
+    WorkshopFactory(date=None)
+    talk = PresentationFactory(speaker="A speaker")
+    citation = citation_for(talk, url="http://x/presentations/p01/")
+    with override("en"):
+        assert "A speaker. (date not known)." in format_citation(citation)
+    with override("vi"):
+        assert "(không rõ ngày)" in format_citation(citation)
+    assert "note = {Date not known.}" in to_bibtex(citation)
+    assert "N1  - Date not known.\r\n" in to_ris(citation)
+    dated = citation_for(StudyFactory.build(key="s", year=2025), url="http://x/study/")
+    assert "Date not known" not in to_bibtex(dated) + to_ris(dated)
