@@ -30,7 +30,7 @@ class PolicyMeasureAdmin(SpreadsheetAdminMixin, LocalDatesMixin, HistoryAdmin, T
     fieldsets = (
         (None, {"fields": ("key", "title", ("number", "kind"), "issuer", "status")}),
         (_("Dates"), {"fields": (("issued_on", "effective_from"),)}),
-        (None, {"fields": ("summary", "body", "source_url", "language", "tags")}),
+        (None, {"fields": ("summary", "body", ("source_url", "source_date"), "language", "tags")}),
         (
             _("Translation"),
             {

@@ -46,6 +46,12 @@ class PolicyMeasure(Record):
     summary_translated = TranslatedSummaryField()
     body = models.TextField(_("full text"), blank=True)
     source_url = models.URLField(_("source"), max_length=500, blank=True)
+    source_date = models.DateField(
+        _("date of the source"),
+        null=True,
+        blank=True,
+        help_text=_("When the source page was published; leave empty when it does not say."),
+    )
     tags = ThemesField()
     history = HistoricalRecords(bases=[ThemesSnapshot])
 
@@ -113,8 +119,15 @@ class Indicator(models.Model):
     scope_vi = models.CharField(_("scope in Vietnamese"), max_length=100, blank=True)
     source = models.CharField(_("source"), max_length=300, blank=True)
     source_vi = models.CharField(_("source in Vietnamese"), max_length=300, blank=True)
-    note = models.CharField(_("note"), max_length=300, blank=True)
-    note_vi = models.CharField(_("note in Vietnamese"), max_length=300, blank=True)
+    source_url = models.URLField(_("link to the source"), max_length=500, blank=True)
+    source_date = models.DateField(
+        _("date of the source"),
+        null=True,
+        blank=True,
+        help_text=_("When the source page was published; leave empty when it does not say."),
+    )
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    note_vi = models.CharField(_("note in Vietnamese"), max_length=500, blank=True)
     history = HistoricalRecords()
 
     class Meta:

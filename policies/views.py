@@ -8,6 +8,7 @@ from presentations.selectors import feedback_about
 from sonla_kb.caching import cached_page
 from sonla_kb.i18n import interface_language
 from sonla_kb.listing import ListParameterError, paginate
+from sonla_kb.provenance.counts import policy_counts
 from sonla_kb.search import related_records
 
 from . import selectors
@@ -21,7 +22,14 @@ POLICIES_PER_PAGE = 20
 def policy_list(request: HttpRequest) -> HttpResponse:
     """The policy measures, filtered, sorted and paginated; a bad parameter is a 400."""
     form = PolicyFilterForm(request.GET)
-    context = {"form": form, "page_obj": None, "policies": [], "active_filters": [], "error": ""}
+    context = {
+        "form": form,
+        "page_obj": None,
+        "policies": [],
+        "active_filters": [],
+        "error": "",
+        "counts": policy_counts(),
+    }
     if form.is_valid():
         context["active_filters"] = form.active_filters(request.GET)
         try:

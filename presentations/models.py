@@ -31,6 +31,7 @@ class Workshop(models.Model):
     organisers_vi = models.CharField(_("organisers in Vietnamese"), max_length=300, blank=True)
     summary = models.TextField(_("summary"), blank=True)
     summary_vi = models.TextField(_("summary in Vietnamese"), blank=True)
+    source_url = models.URLField(_("link to the source"), max_length=500, blank=True)
     history = HistoricalRecords()
 
     class Meta:

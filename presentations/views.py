@@ -18,7 +18,10 @@ FEEDBACK_PER_PAGE = 20
 @cached_page
 def presentation_list(request: HttpRequest) -> HttpResponse:
     """The presentations in running order."""
-    context = {"presentations": list(selectors.presentation_list())}
+    context = {
+        "presentations": list(selectors.presentation_list()),
+        "workshop": selectors.current_workshop(),
+    }
     return render(request, "presentations/presentation_list.html", context)
 
 
@@ -31,6 +34,7 @@ def presentation_detail(request: HttpRequest, key: str) -> HttpResponse:
         raise Http404(_("There is no presentation with this key.")) from None
     context = {
         "presentation": presentation,
+        "workshop": selectors.current_workshop(),
         "feedback": list(selectors.feedback_about(record=presentation)),
         "related": related_records(presentation),
     }

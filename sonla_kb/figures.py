@@ -11,8 +11,6 @@ from django.conf import settings
 from django.utils import formats, numberformat
 from django.utils.translation import get_language, gettext, override, pgettext_lazy
 
-from .bilingual import localized
-
 # "million USD" reads better as "USD 88.77 million": currency first, scale word after.
 # The currency must be an upper-case ISO code, so "million ton" is not mistaken for one.
 _SCALED_CURRENCY = re.compile(
@@ -38,6 +36,9 @@ UNITS = {
     "product": pgettext_lazy("unit", "product"),
     "products": pgettext_lazy("unit", "products"),
     "presentations": pgettext_lazy("unit", "presentations"),
+    "households": pgettext_lazy("unit", "households"),
+    "facilities": pgettext_lazy("unit", "facilities"),
+    "enterprises and cooperatives": pgettext_lazy("unit", "enterprises and cooperatives"),
 }
 # The names of the indicators the workshop dataset ships, for the Vietnamese interface
 # when an indicator has no `name_vi` of its own; the English interface shows the name.
@@ -113,12 +114,6 @@ def indicator_name(indicator, *, language: str | None = None) -> str:
         return indicator.name
     with override(lang):
         return str(label)
-
-
-def indicator_sources(indicators, *, language: str) -> list[str]:
-    """The sources the indicators cite, each once, in the reader's language where known."""
-    sources = {localized(i, "source", language=language).text for i in indicators}
-    return sorted(source for source in sources if source)
 
 
 def format_indicator(

@@ -9,8 +9,9 @@ from presentations.selectors import current_workshop
 
 from . import charts, selectors
 from .caching import cached_page
-from .figures import indicator_sources
 from .i18n import interface_language
+from .provenance.counts import record_counts
+from .provenance.sources import indicator_sources
 from .themes import Theme
 
 HOME_LATEST_POLICIES = 5
@@ -24,6 +25,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "workshop": current_workshop(),
         "indicators": indicators,
         "indicator_sources": indicator_sources(indicators, language=interface_language()),
+        "record_counts": record_counts(),
         "key_charts": charts.key_figure_charts(indicators),
         "timeline": charts.policy_timeline(),
         "latest_policies": latest_policies(limit=HOME_LATEST_POLICIES),

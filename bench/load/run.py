@@ -48,7 +48,7 @@ PAGES = (
         "record pages",
         [
             "/policies/pol-2019-processing-investment/",
-            "/policies/pol-2022-geographical-indication/",
+            "/policies/gi-00056-son-la-coffee/",
             "/presentations/p01/",
             "/presentations/p07/",
         ],

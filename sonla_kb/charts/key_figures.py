@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from sonla_kb.figures import format_indicator
+from sonla_kb.i18n import interface_language
+from sonla_kb.provenance.sources import indicator_sources
 
 from . import svg
 
@@ -122,7 +124,9 @@ def area_chart(figures: Mapping) -> svg.Chart | None:
     if area is not None:
         rows.append([_with_year(_("Coffee area in Son La"), area), area_text])
     rows += [[bar.label, bar.shown] for bar in bars]
+    used = [area] + [indicator for indicator, _label in shares]
     return svg.Chart(
+        sources=_sources_of(used),
         chart_id="chart-area",
         title=title,
         description=" ".join(sentences),
@@ -177,7 +181,10 @@ def trade_chart(figures: Mapping) -> svg.Chart | None:
         sentences.append(line + ".")
         rows.append([_with_year(_("Export value, per year"), value), value_text])
     title = _("Green coffee: production and exports")
+    used = [indicator for indicator, _label in volumes] + [value]
     return svg.Chart(
+        sources=_sources_of(used),
+        notes=_exports_above_production(figures),
         chart_id="chart-trade",
         title=title,
         description=" ".join(sentences),
@@ -190,6 +197,32 @@ def trade_chart(figures: Mapping) -> svg.Chart | None:
             desc=" ".join(sentences),
         ),
         table=svg.DataTable(caption=title, headers=[_("Figure"), _("Value")], rows=rows),
+    )
+
+
+def _sources_of(indicators) -> tuple:
+    return tuple(
+        indicator_sources([i for i in indicators if i is not None], language=interface_language())
+    )
+
+
+def _exports_above_production(figures: Mapping) -> tuple[str, ...]:
+    """A note when more green coffee is reported exported than produced: what the figures say."""
+    production, exports = figures.get(PRODUCTION), figures.get(EXPORT_VOLUME)
+    if production is None or exports is None or exports.value <= production.value:
+        return ()
+    return (
+        _(
+            "The figures as the source gives them: %(exports)s exported and %(production)s "
+            "produced. The export figure is the larger; the source does not explain why, nor "
+            "say which year the export figure refers to."
+        )
+        % {
+            "exports": format_indicator(exports.value, exports.unit),
+            "production": _with_year(
+                format_indicator(production.value, production.unit), production
+            ),
+        },
     )
 
 

@@ -126,3 +126,7 @@ class Chart:
     description: str
     svg: SafeString
     table: DataTable
+    # Where the figures come from (sonla_kb.provenance.sources.Source), and what a reader
+    # should know about them, shown under the chart.
+    sources: tuple = ()
+    notes: tuple[str, ...] = ()

@@ -15,6 +15,8 @@ from presentations.selectors import current_workshop
 
 SITE_TITLE = "Son La Coffee Policy Knowledge Base"
 SAMPLE_NOTE = gettext_noop("Sample record: written for demonstration, not an official document")
+# What BibTeX and RIS say when no source gives a date (the workshop's, so its presentations').
+DATE_NOT_KNOWN = gettext_noop("Date not known.")
 # The genres the reference on the page shows in the interface language (policy kinds are
 # model choices).
 GENRES = (gettext_noop("Presentation"), gettext_noop("Report"))
@@ -214,8 +216,11 @@ def to_bibtex(c: Citation) -> str:
             fields.append(("publisher", bibtex_escape(c.publisher)))
     fields.append(("url", c.url.replace("{", "%7B").replace("}", "%7D")))
     fields.append(("language", {"vi": "vietnamese", "en": "english"}.get(c.language, c.language)))
+    notes = [DATE_NOT_KNOWN] if not (c.year or c.date) else []
     if c.sample:
-        fields.append(("note", bibtex_escape(SAMPLE_NOTE)))
+        notes.append(SAMPLE_NOTE)
+    if notes:
+        fields.append(("note", bibtex_escape(" ".join(notes))))
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
     return f"@{entry_type}{{{citation_key(c)},\n{body}\n}}\n"
 
@@ -258,6 +263,8 @@ def to_ris(c: Citation) -> str:
     lines.append(("LA", c.language))
     lines.append(("UR", c.url))
     lines.append(("DB", SITE_TITLE))
+    if not (c.year or c.date):
+        lines.append(("N1", DATE_NOT_KNOWN))
     if c.sample:
         lines.append(("N1", SAMPLE_NOTE))
     lines.append(("ID", citation_key(c)))

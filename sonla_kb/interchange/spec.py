@@ -121,6 +121,7 @@ WORKSHOP = SectionSpec(
         _text("organisers_vi"),
         _text("summary"),
         _text("summary_vi"),
+        _text("source_url"),
     ),
 )
 
@@ -181,6 +182,7 @@ POLICIES = SectionSpec(
         _text("summary_translated"),
         _text("body"),
         _text("source_url"),
+        FieldSpec("source_date", Kind.DATE, nullable=True),
         *_common_tail(files=False),
     ),
 )
@@ -220,6 +222,8 @@ INDICATORS = SectionSpec(
         _text("scope_vi"),
         _text("source"),
         _text("source_vi"),
+        _text("source_url"),
+        FieldSpec("source_date", Kind.DATE, nullable=True),
         _text("note"),
         _text("note_vi"),
     ),

@@ -9,6 +9,9 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from sonla_kb.figures import format_indicator
+from sonla_kb.i18n import interface_language
+from sonla_kb.provenance.sources import Source, indicator_source, policy_source
+from sonla_kb.provenance.sources import host as source_host
 
 register = template.Library()
 
@@ -51,6 +54,20 @@ def paragraphs(text: str) -> SafeString:
 def figure(indicator) -> str:
     """An indicator's value with its unit, e.g. "23,312 ha" or "USD 88.77 million"."""
     return format_indicator(indicator.value, indicator.unit)
+
+
+@register.filter
+def source_of(record) -> Source | None:
+    """The source of an indicator or a policy, in the reader's language; None if it names none."""
+    if hasattr(record, "issued_on"):
+        return policy_source(record)
+    return indicator_source(record, language=interface_language())
+
+
+@register.filter
+def host(url: str) -> str:
+    """The host a link points to ("en.baosonla.org.vn")."""
+    return source_host(url or "")
 
 
 @register.inclusion_tag("includes/nav.html", takes_context=True)

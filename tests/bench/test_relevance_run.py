@@ -11,7 +11,7 @@ from bench.relevance import report
 
 ROOT = Path(__file__).resolve().parents[2]
 JUDGMENTS = """\
-records = ["p01", "p07", "pol-2022-geographical-indication", "fb-004", "gone"]
+records = ["p01", "p07", "gi-00056-son-la-coffee", "fb-004", "gone"]
 
 [[query]]
 id = "coined"
@@ -23,7 +23,7 @@ grades = { p01 = 3 }
 id = "gi"
 category = "vi_accents"
 q = "chỉ dẫn địa lý"
-grades = { p07 = 3, "pol-2022-geographical-indication" = 3, "fb-004" = 2, gone = 1 }
+grades = { p07 = 3, "gi-00056-son-la-coffee" = 3, "fb-004" = 2, gone = 1 }
 
 [[query]]
 id = "gi-nfd"
@@ -63,7 +63,7 @@ def test_the_harness_scores_three_engines_and_writes_its_reports(tmp_path):
     # Records outside the four that were read are listed for someone to judge.
     unread = {rid for row in rows.values() for rid in row["engines"]["fts5"]["unjudged_top5"]}
     assert unread
-    assert unread.isdisjoint({"p01", "p07", "pol-2022-geographical-indication", "fb-004"})
+    assert unread.isdisjoint({"p01", "p07", "gi-00056-son-la-coffee", "fb-004"})
     md = (out / "relevance.md").read_text(encoding="utf-8")
     assert "| english | 1 |" in md
     assert "Records in a top 5 that nobody has judged" in md

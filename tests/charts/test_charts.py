@@ -133,3 +133,37 @@ def test_home_page_shows_the_charts_without_inline_styles_or_remote_files(client
     assert resources
     for url in resources:
         assert not url.startswith(("http://", "https://", "//")) or "testserver" in url, url
+
+
+def test_the_trade_chart_says_what_the_source_gives_when_exports_exceed_production(key_figures):
+    from policies.selectors import indicator_list
+
+    Indicator = type(indicator_list()[0])
+    Indicator.objects.update(source="The article", source_url="https://en.baosonla.org.vn/a")
+    area, trade = charts.key_figure_charts(indicator_list())
+
+    (note,) = trade.notes
+    assert "31,700 tonnes per year exported and 30,000 tonnes (2024) produced" in note
+    assert "does not explain why" in note
+    assert area.notes == ()
+    for chart in (area, trade):
+        assert [s.url for s in chart.sources] == ["https://en.baosonla.org.vn/a"]
+
+
+def test_no_note_when_production_covers_exports(key_figures):
+    from policies.models import Indicator
+    from policies.selectors import indicator_list
+
+    Indicator.objects.filter(key="coffee-export-volume").update(value=Decimal("20000"))
+    _area, trade = charts.key_figure_charts(indicator_list())
+    assert trade.notes == ()
+
+
+def test_the_timeline_says_how_many_of_its_records_are_real():
+    PolicyFactory(issued_on=dt.date(2020, 2, 28), sample=False)
+    PolicyFactory(issued_on=dt.date(2021, 1, 21), sample=True)
+    chart = charts.policy_timeline(last_year=2025)
+    assert chart.notes == (
+        "Counted from this knowledge base's policy records: 1 real, from named public sources, "
+        "and 1 sample, written for demonstration.",
+    )

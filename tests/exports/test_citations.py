@@ -320,3 +320,15 @@ def test_the_reference_escapes_the_records_text():
     text = render_reference(citation_for(talk, url="http://x/?a=1&b=2"), language="en")
     assert "<script>" not in text and "<b>" not in text
     assert "&lt;script&gt;x&lt;/script&gt; &amp; co" in text
+
+
+def test_a_presentation_without_a_workshop_date_is_cited_date_not_known():
+    WorkshopFactory(date=None)
+    talk = PresentationFactory(speaker="A speaker")
+    citation = citation_for(talk, url="http://x/presentations/p01/")
+    assert "A speaker. (date not known)." in render_reference(citation, language="en")
+    assert "(không rõ ngày)" in render_reference(citation, language="vi")
+    assert "note = {Date not known.}" in to_bibtex(citation)
+    assert "N1  - Date not known.\r\n" in to_ris(citation)
+    dated = citation_for(StudyFactory.build(key="s", year=2025), url="http://x/study/")
+    assert "Date not known" not in to_bibtex(dated) + to_ris(dated)

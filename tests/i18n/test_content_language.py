@@ -98,7 +98,7 @@ def test_the_helper_tells_english_from_vietnamese():
 
 def test_no_english_block_on_a_vietnamese_page_lacks_lang_en(client, dataset):
     pages = _pages()
-    assert len(pages) == 2 + 14 + 13 + 4 + 13
+    assert len(pages) == 2 + 18 + 13 + 4 + 13
     problems = {}
     for url in pages:
         response = client.get(url, **VI)

@@ -81,3 +81,38 @@ def _subset(given: dict[str, Any], exported: dict[str, Any]) -> bool:
         if exported[name] != value:
             return False
     return True
+
+
+ARTICLE = (
+    "https://en.baosonla.org.vn/kinh-te/"
+    "workshop-seeks-solutions-for-developing-coffee-cultivation-in-son-la-province-VSyK06gvR.html"
+)
+
+
+def test_the_dataset_holds_real_records_each_with_its_source(dataset):
+    real = [p for p in dataset["policies"] if not p.get("sample")]
+    assert len(real) >= 5
+    for policy in real:
+        assert policy["source_url"].startswith("http"), policy["key"]
+        assert policy["title_translated"] and policy["summary"] and policy["summary_translated"]
+    # Every figure links its source; at least six come from sources beyond the article.
+    assert all(i["source_url"].startswith("http") for i in dataset["indicators"])
+    beyond = [i for i in dataset["indicators"] if i["source_url"] != ARTICLE]
+    assert len(beyond) >= 6
+    assert dataset["workshop"]["source_url"] == ARTICLE
+    assert dataset["workshop"]["date"] is None  # no source gives it
+
+
+def test_the_geographical_indication_says_where_its_sources_disagree(dataset):
+    (gi,) = [p for p in dataset["policies"] if p["key"] == "gi-00056-son-la-coffee"]
+    assert (gi["number"], gi["issued_on"], gi["sample"]) == ("00056", "2017-07-05", False)
+    assert "21/8" in gi["body"] and "00058" in gi["body"]
+    assert "không thống nhất" in gi["body"]
+    assert "disagree" in gi["summary_translated"]
+
+
+def test_no_sample_policy_stands_where_a_real_record_took_its_place(dataset):
+    keys = {p["key"] for p in dataset["policies"]}
+    assert "pol-2022-geographical-indication" not in keys
+    about = [f["about"] for f in dataset["feedback"] if f["about"]]
+    assert all(a["key"] in keys for a in about if a["type"] == "policy")

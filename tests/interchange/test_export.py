@@ -101,6 +101,7 @@ def test_the_export_holds_every_field_in_format_order(knowledge_base, tmp_path):
         "summary_translated",
         "body",
         "source_url",
+        "source_date",
         "tags",
         "language",
         "sample",

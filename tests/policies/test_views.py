@@ -169,6 +169,41 @@ def test_policy_detail_shows_every_field_and_escapes_text(client):
     assert SAMPLE_TEXT in html
 
 
+def test_a_real_policy_shows_its_source_with_its_date_or_says_the_date_is_not_known(client):
+    dated = PolicyFactory(
+        source_url="https://thuviennhadat.vn/vbpl/ke-hoach-231.html",
+        source_date=dt.date(2020, 12, 2),
+        sample=False,
+    )
+    undated = PolicyFactory(source_url="https://baohothuonghieu.com/le-trao", sample=False)
+
+    html = client.get(dated.get_absolute_url()).content.decode()
+    assert (
+        '<a href="https://thuviennhadat.vn/vbpl/ke-hoach-231.html" '
+        'rel="noopener noreferrer external">thuviennhadat.vn</a>, '
+        '<time datetime="2020-12-02">Dec. 2, 2020</time>'
+    ) in html
+    html = client.get(undated.get_absolute_url()).content.decode()
+    assert ">baohothuonghieu.com</a>, date not known" in html
+    html = client.get(undated.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+    assert ">baohothuonghieu.com</a>, không rõ ngày" in html
+
+
+def test_a_sample_policy_says_it_has_no_source(client):
+    policy = PolicyFactory(source_url="", sample=True)
+    html = client.get(policy.get_absolute_url()).content.decode()
+    assert "None: a sample record, written for demonstration" in html
+
+
+def test_the_policy_list_counts_real_and_sample_records(client):
+    PolicyFactory(sample=False)
+    PolicyFactory(sample=True)
+    PolicyFactory(sample=True)
+    html = client.get(reverse("policy-list")).content.decode()
+    assert "Real records, from named public sources: 1" in html
+    assert "Sample records, written for demonstration and labelled “Sample”: 2" in html
+
+
 def test_policy_detail_shows_published_feedback_only(client):
     policy = PolicyFactory()
     FeedbackFactory(policy=policy, text="Published remark about the policy.")

@@ -9,6 +9,7 @@ from tests.factories import (
     PresentationFactory,
     StudyFactory,
     ThemeFactory,
+    WorkshopFactory,
 )
 from tests.sonla_kb.querycount import queries_for
 
@@ -75,6 +76,27 @@ def test_presentation_detail_shows_its_published_feedback(client):
     assert "Visible comment on p07." in html
     assert "Moderation pending." not in html
     assert SAMPLE_TEXT in html
+
+
+@pytest.mark.parametrize("language", ["en", "vi"])
+def test_without_a_workshop_date_the_presentation_pages_say_it_is_not_known(client, language):
+    WorkshopFactory(date=None)
+    talk = PresentationFactory()
+    said = {"en": "Date not known: no source found gives it", "vi": "Không rõ ngày"}[language]
+    for url in (reverse("presentation-list"), talk.get_absolute_url()):
+        html = client.get(url, HTTP_ACCEPT_LANGUAGE=language).content.decode()
+        assert said in html
+        assert "n.d." not in html
+
+
+def test_with_a_workshop_date_the_presentation_pages_give_it(client):
+    import datetime as dt
+
+    WorkshopFactory(date=dt.date(2025, 6, 20))
+    talk = PresentationFactory()
+    html = client.get(talk.get_absolute_url()).content.decode()
+    assert '<time datetime="2025-06-20">June 20, 2025</time>' in html
+    assert "Date not known" not in html
 
 
 def test_presentation_detail_unknown_key_is_404(client):

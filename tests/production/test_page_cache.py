@@ -21,7 +21,8 @@ from .test_serve import free_port, server
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 WORKERS = 3
-REDIS_URL = "redis://127.0.0.1:6379/5"
+# A shared machine gives each engineer a Redis database of their own: TEST_REDIS_URL names it.
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/5")
 
 
 def redis_running() -> bool:
@@ -131,9 +132,9 @@ def test_an_edit_shows_at_once_in_every_worker(shared_cache, index, live, tmp_pa
 
         # An indicator is not in the search index: the content generation alone tells.
         pages = until_every_worker_answered(f"{base}/", log)
-        assert all("Source: Statistics office" in html for html in pages)
+        assert all(">Statistics office<" in html for html in pages)
         indicator.source = "Statistics office, revised"
         live(indicator.save)
         pages = until_every_worker_answered(f"{base}/", log)
-        assert all("Source: Statistics office, revised" in html for html in pages)
+        assert all(">Statistics office, revised<" in html for html in pages)
     assert "Traceback" not in (tmp_path / "server.log").read_text()

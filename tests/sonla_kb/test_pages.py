@@ -67,7 +67,9 @@ def test_home_shows_the_workshop_figures_policies_and_themes(client, workshop_fi
     assert '<p class="figure__value">23,312 ha</p>' in html
     assert '<p class="figure__value">USD 88.77 million</p>' in html
     assert '<p class="figure__value">47.9 %</p>' in html
-    assert "Source: Son La coffee policy workshop" in html
+    # Every figure names its source, and says when the source does not give its date.
+    assert html.count('<p class="figure__source">Source: ') == 3
+    assert '<span lang="en">Son La coffee policy workshop</span>, date not known' in html
     assert "Nearly half of the province&#x27;s export value" in html
     assert [p.title for p in response.context["latest_policies"]] == [
         f"Policy of day {day}" for day in (7, 6, 5, 4, 3)
@@ -94,6 +96,16 @@ def test_home_shows_the_shipped_dataset_figures(client):
     assert '<p class="figure__value">23,312 ha</p>' in html
     assert '<p class="figure__value">USD 88.77 million</p>' in html
     assert "Sample content written for demonstration" in html  # the sample policies
+    # Every figure links its source; the article's contradictory figures carry the note.
+    figures = html.count('<li class="figure">')
+    assert figures >= 22
+    assert html.count('<p class="figure__source">Source: <a href="http') == figures
+    assert "does not explain why the export figure is the larger" in html
+    assert "The export figure is the larger; the source does not explain why" in html
+    assert 'class="chart__source"' in html
+    # The workshop's article is linked, its date said not to be known.
+    assert "Date not known: no source found gives it" in html
+    assert "Real records, from named public sources: 5" in html
 
 
 def test_base_layout_is_accessible_and_has_no_inline_code(client):
