@@ -4,7 +4,7 @@ import shutil
 
 import pytest
 
-from sonla_kb.search import searcher, storage
+from sonla_kb.search.backends.whoosh import searcher, storage
 from tests.factories import FeedbackFactory, PolicyFactory
 
 from .conftest import find, keys

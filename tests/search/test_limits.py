@@ -6,8 +6,9 @@ import pytest
 from django.urls import reverse
 from whoosh import query as wq
 
-from sonla_kb.search import expansion, limits
-from sonla_kb.search.querying import parse_text
+from sonla_kb.search import limits
+from sonla_kb.search.backends.whoosh import expansion
+from sonla_kb.search.backends.whoosh.querying import parse_text
 from tests.factories import PolicyFactory
 
 from .conftest import find, keys

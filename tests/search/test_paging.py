@@ -6,7 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sonla_kb.search import searcher
+from sonla_kb.search.backends.whoosh import searcher
 from tests.factories import PolicyFactory
 
 from .conftest import find, keys

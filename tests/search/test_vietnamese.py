@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from sonla_kb import search
-from sonla_kb.search import engine
+from sonla_kb.search.backends.whoosh import engine
 from sonla_kb.templatetags.kb import with_hl
 from tests.factories import PolicyFactory
 

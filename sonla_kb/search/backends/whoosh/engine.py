@@ -15,18 +15,20 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from whoosh import query as wq
 
-from . import changes, recovery, storage
+from ... import changes
+from ...analysis import fold
+from ...answer import make_answer, page_count, to_result
+from ...fallback import search_database
+from ...limits import Budget
+from ...params import ParamError, SearchParams
+from ...snippets import Terms
+from ...themes import resolve_tags
+from . import recovery, storage
 from . import searcher as searchers
-from .analysis import fold
-from .answer import make_answer, page_count, to_result
+from .collecting import collect
 from .expansion import expand
-from .fallback import search_database
-from .limits import Budget, collect
-from .params import ParamError, SearchParams
 from .querying import parse_text
-from .snippets import Terms
 from .spelling import suggestion_for
-from .themes import resolve_tags
 
 log = logging.getLogger(__name__)
 RELAX_BELOW = 10  # fewer records than this hold every word: add those holding some

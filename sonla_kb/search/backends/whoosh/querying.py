@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from whoosh import query as wq
 from whoosh.qparser import FuzzyTermPlugin, MultifieldParser, OrGroup
 
-from .analysis import (
+from ...analysis import (
     ENGLISH_STOP_WORDS,
     WORD_RE,
     exact_word,
@@ -22,8 +22,8 @@ from .analysis import (
     has_accents,
     stem,
 )
-from .glossary import _SYNTAX_RE, expand_text
-from .limits import MAX_EDITS, MAX_FUZZY_LENGTH, RANGE_FIELDS
+from ...glossary import _SYNTAX_RE, expand_text
+from ...limits import MAX_EDITS, MAX_FUZZY_LENGTH, RANGE_FIELDS
 from .schema import FIELD_BOOSTS, build_schema
 
 USER_FIELDS = ("title", "tag", "type", "year", "speaker", "issuer", "number", "kind")

@@ -5,9 +5,9 @@ from typing import Any
 
 from django.db import models
 
+from ...documents import doc_id, source_for
 from . import searcher as searchers
 from . import storage
-from .documents import doc_id, source_for
 
 log = logging.getLogger(__name__)
 OWN_FEEDBACK = 10  # feedback on the record itself, found alike but already on its page

@@ -10,8 +10,8 @@ from whoosh.query import Term
 from whoosh.searching import Searcher
 from whoosh.support.levenshtein import damerau_levenshtein
 
-from .analysis import WORD_RE, fold, folded_word, stem
-from .limits import MAX_CORRECTED, MAX_FUZZY_LENGTH, Budget
+from ...analysis import WORD_RE, fold, folded_word, stem
+from ...limits import MAX_CORRECTED, MAX_FUZZY_LENGTH, Budget
 
 MIN_LENGTH = 4
 SAMPLE_DOCS = 5  # records read to find how a stem is written

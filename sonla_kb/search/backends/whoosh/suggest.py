@@ -4,12 +4,13 @@ import logging
 
 from whoosh import query as wq
 
-from ..selectors import public_themes
+from ....selectors import public_themes
+from ...analysis import WORD_RE, fold, nfc, vi_word
+from ...limits import Budget
 from . import recovery, storage
 from . import searcher as searchers
-from .analysis import WORD_RE, fold, nfc, vi_word
+from .collecting import collect
 from .expansion import expand
-from .limits import Budget, collect
 
 log = logging.getLogger(__name__)
 LIMIT = 10
