@@ -2,9 +2,9 @@
 
 Every backend holds to these caps. Whoosh, for one, runs what it is given: ``word~8``
 builds an automaton whose size grows exponentially with the distance, ``{a TO}`` and
-``*a*`` walk the whole lexicon, and ``a* b* c*`` OR together every term of three letters. Each of these is capped here, the
-answer says in its notice what was cut, and a search that runs past its time budget
-stops where it is and answers with what it has.
+``*a*`` walk the whole lexicon, and ``a* b* c*`` OR together every term of three letters.
+Each of these is capped here, the answer says in its notice what was cut, and a search
+that runs past its time budget stops where it is and answers with what it has.
 """
 
 import time

@@ -55,6 +55,7 @@ def several_segments(live):
     assert len(segments) > 1
 
 
+@pytest.mark.usefixtures("whoosh_backend")
 def test_pages_concatenate_to_the_whole_ranking(several_segments):
     @settings(max_examples=20, deadline=None, suppress_health_check=list(HealthCheck))
     @given(q=st.sampled_from(QUERIES), per_page=st.integers(min_value=1, max_value=7))

@@ -12,13 +12,12 @@ from dataclasses import replace
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 from whoosh import query as wq
 
 from ... import changes
 from ...analysis import fold
 from ...answer import make_answer, page_count, to_result
-from ...fallback import search_database
+from ...fallback import FALLBACK_NOTICE, search_database
 from ...limits import Budget
 from ...params import ParamError, SearchParams
 from ...snippets import Terms
@@ -33,10 +32,6 @@ from .spelling import suggestion_for
 log = logging.getLogger(__name__)
 RELAX_BELOW = 10  # fewer records than this hold every word: add those holding some
 ALL_WORDS_BONUS = 1000.0  # ... ranked below every record that holds them all
-FALLBACK_NOTICE = gettext_noop(
-    "The search index is unavailable, so these results come straight from the database: "
-    "accents must match and ranking is simpler until the index is rebuilt."
-)
 
 
 def search(params: SearchParams, *, export_limit: int | None = None) -> dict[str, Any]:

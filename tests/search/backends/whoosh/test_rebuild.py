@@ -8,8 +8,7 @@ from sonla_kb import search
 from sonla_kb.search import documents
 from sonla_kb.search.backends.whoosh import storage
 from tests.factories import PolicyFactory
-
-from .conftest import find
+from tests.search.conftest import find
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
