@@ -38,9 +38,10 @@ serve: install
 	$(BIN)/python manage.py check_index --repair
 	exec $(BIN)/python -m sonla_kb.attachments.alongside $(BIN)/gunicorn --config deploy/gunicorn.conf.py
 
-## test: the whole suite, then lint
+## test: the whole suite on TEST_WORKERS processes (default: one per core), then lint
+TEST_WORKERS ?= auto
 test: install
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 

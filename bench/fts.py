@@ -1,17 +1,17 @@
 """SQLite FTS5 on the same text, for comparison: build a table, turn a query into MATCH syntax."""
 
 import json
-import re
 import sqlite3
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from bench.fts_query import match_expression
+
 TOKENIZER = "porter unicode61 remove_diacritics 2"
-_TOKEN_RE = re.compile(r'"[^"]*"|[()]|[^\s()"]+')
-_WORD_RE = re.compile(r"\w+", re.UNICODE)
-OPERATORS = {"AND", "OR", "NOT"}
+# The one field of the query syntax that the table has a column for.
+FIELDS = {"title": "title"}
 
 
 @dataclass(frozen=True)
@@ -65,37 +65,6 @@ def build(path: Path, rows: list[Row]) -> float:
     return time.perf_counter() - started
 
 
-def match_expression(q: str) -> str | None:
-    """The query in FTS5 syntax (quoted words, phrases, prefixes, OR, NOT, `title:`), or None."""
-    parts: list[str] = []
-    for piece in _TOKEN_RE.findall(q):
-        if piece in OPERATORS or piece == ")":
-            parts.append(piece)
-            continue
-        operand = "(" if piece == "(" else _operand(piece)
-        if not operand:
-            continue
-        # FTS5 joins bare phrases by AND, but not a group and what follows it.
-        if parts and parts[-1] not in OPERATORS and parts[-1] != "(":
-            parts.append("AND")
-        parts.append(operand)
-    return " ".join(parts) or None
-
-
-def _operand(token: str) -> str | None:
-    """One word, phrase or prefix, quoted for FTS5; `title:` kept as a column filter."""
-    column = ""
-    field, sep, value = token.partition(":")
-    if sep and not token.startswith('"'):
-        column = "title : " if field == "title" else ""
-        token = value
-    prefix = token.endswith("*")
-    words = _WORD_RE.findall(token)
-    if not words:
-        return None
-    return column + '"' + " ".join(words) + '"' + ("*" if prefix else "")
-
-
 class Searcher:
     """Top-10 queries against the FTS5 table, with the filters as SQL conditions."""
 
@@ -105,7 +74,7 @@ class Searcher:
     def top(self, params: dict[str, Any], slugs: dict[str, str]) -> list[tuple[int, str]]:
         """The ids and titles of one page of results."""
         where, args = [], []
-        expression = match_expression(params.get("q", ""))
+        expression = match_expression(params.get("q", ""), fields=FIELDS)
         if expression:
             where.append("t MATCH ?")
             args.append(expression)

@@ -37,6 +37,16 @@ max_requests_jitter = 500
 # opens a connection or a file at import time (the database, the index and the cache are all
 # opened on first use, in the worker).
 preload_app = True
+
+
+def when_ready(server) -> None:
+    """Before the first fork: compile the templates and load the catalogues, once for all."""
+    if server.cfg.preload_app:
+        from sonla_kb import warmup
+
+        server.log.info("Warmed up: %d templates compiled", warmup.warm())
+
+
 # The proxy on this machine is trusted to say the request came over HTTPS, and (with
 # BEHIND_PROXY on) who the client is; the site reads the same variable (settings.base).
 forwarded_allow_ips = env_str("FORWARDED_ALLOW_IPS") or "127.0.0.1,::1"

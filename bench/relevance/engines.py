@@ -10,9 +10,10 @@
   `MultifieldParser` (all words required), BM25F.
 """
 
-import re
 import sqlite3
 from collections.abc import Callable
+
+from bench.fts_query import match_expression
 
 from .dataset import Record
 
@@ -28,8 +29,6 @@ FTS_FIELDS = {
     "issuer": "issuer",
     "number": "number",
 }
-_TOKEN_RE = re.compile(r'(?:\w+:)?"[^"]*"|[()]|[^\s()"]+', re.UNICODE)
-OPERATORS = {"AND", "OR", "NOT"}
 
 Ranker = Callable[[str, int], list[str]]
 
@@ -84,7 +83,7 @@ class Fts5:
 
     def rank(self, q: str, limit: int) -> list[str]:
         """The keys of the best `limit` matches; none when FTS5 cannot read the query."""
-        expression = match_expression(q)
+        expression = match_expression(q, fields=FTS_FIELDS)
         if not expression:
             return []
         try:
@@ -95,38 +94,6 @@ class Fts5:
             self.errors[q] = f"{expression}: {exc}"
             return []
         return [key for (key,) in rows]
-
-
-def match_expression(q: str) -> str:
-    """The query in FTS5 syntax, as a simple search box would pass it (see the module doc)."""
-    parts: list[str] = []
-    for piece in _TOKEN_RE.findall(q):
-        if piece in OPERATORS or piece == ")":
-            parts.append(piece)
-            continue
-        operand = "(" if piece == "(" else _operand(piece)
-        if not operand:
-            continue
-        # FTS5 joins bare phrases by AND, but not a group and what follows it.
-        if parts and parts[-1] not in OPERATORS and parts[-1] != "(":
-            parts.append("AND")
-        parts.append(operand)
-    return " ".join(parts)
-
-
-def _operand(token: str) -> str | None:
-    field, sep, value = token.partition(":")
-    column = ""
-    if sep and not token.startswith('"') and field.lower() in FTS_FIELDS:
-        column = FTS_FIELDS[field.lower()] + " : "
-        token = value
-    if not token:
-        return None
-    prefix = token.endswith("*") and not token.startswith('"')
-    text = token.strip('"').rstrip("*") if prefix else token.strip('"')
-    if not any(ch.isalnum() for ch in text):
-        return None
-    return column + '"' + text.replace('"', '""') + '"' + ("*" if prefix else "")
 
 
 class PlainWhoosh:

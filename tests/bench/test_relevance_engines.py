@@ -1,9 +1,7 @@
 """The two comparison engines of the relevance harness, on records made by hand."""
 
-import pytest
-
 from bench.relevance.dataset import Record
-from bench.relevance.engines import Fts5, PlainWhoosh, match_expression
+from bench.relevance.engines import Fts5, PlainWhoosh
 
 
 def _record(key, title, text, *, type_="policy", tags="", year="2020"):
@@ -18,23 +16,6 @@ RECORDS = [
     _record("pac", "Mã số vùng trồng", "cấp mã số vùng trồng", type_="presentation", year=""),
     _record("gap", "GAP certification", "group certification of growers", tags="GAP"),
 ]
-
-
-@pytest.mark.parametrize(
-    ("query", "expression"),
-    [
-        ("GAP certification", '"GAP" AND "certification"'),
-        ('"linkage chains" OR OCOP', '"linkage chains" OR "OCOP"'),
-        ("brand* NOT GAP", '"brand"* NOT "GAP"'),
-        ("(GAP OR OCOP) type:policy", '( "GAP" OR "OCOP" ) AND type : "policy"'),
-        ("tag:export", '{tags tagid} : "export"'),
-        ("kind:plan", '"kind:plan"'),
-        ('say "quote', '"say" AND "quote"'),
-        ("??? !!!", ""),
-    ],
-)
-def test_a_query_becomes_quoted_fts5_syntax(query, expression):
-    assert match_expression(query) == expression
 
 
 def test_fts5_folds_accents_but_not_d_with_stroke():

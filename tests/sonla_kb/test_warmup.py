@@ -1,0 +1,27 @@
+"""The warm-up a server does before forking: the site's templates compiled, nothing opened."""
+
+from django.db import connection
+from django.template import engines
+
+from sonla_kb import warmup
+
+
+def test_template_names_are_relative_to_their_folder(tmp_path):
+    (tmp_path / "a" / "pages").mkdir(parents=True)
+    (tmp_path / "a" / "pages" / "home.html").write_text("x")
+    (tmp_path / "a" / "robots.txt").write_text("x")
+    (tmp_path / "a" / "notes.md").write_text("x")
+    assert warmup.template_names(roots=[tmp_path / "a", tmp_path / "missing"]) == [
+        "pages/home.html",
+        "robots.txt",
+    ]
+
+
+def test_warm_compiles_the_site_templates_into_the_cache_without_the_database():
+    loader = engines["django"].engine.template_loaders[0]
+    loader.reset()
+    connection.close()
+    compiled = warmup.warm()
+    assert compiled > 20
+    assert "base.html" in {key.split("-")[0] for key in loader.get_template_cache}
+    assert connection.connection is None  # the workers open their own
