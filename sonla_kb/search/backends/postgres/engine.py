@@ -71,7 +71,7 @@ def _filters(params: SearchParams, tag_slugs: list[str]) -> tuple[list[str], lis
         where.append("type = ANY(%s)")
         args.append(list(params.types))
     if params.year:
-        where.append("year ~ '^[0-9]+$' AND year::integer BETWEEN %s AND %s")
+        where.append("(CASE WHEN year ~ '^[0-9]+$' THEN year::integer END) BETWEEN %s AND %s")
         args.extend(params.year)
     if tag_slugs:
         where.append("tagids @> %s")
