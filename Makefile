@@ -59,9 +59,10 @@ bench: install
 	$(BIN)/python -m bench.run
 
 ## relevance: graded queries over the shipped dataset, the site against FTS5 and plain Whoosh
-##            (writes bench/out/relevance.md and .json, and the table in README.md)
+##            (writes bench/out/relevance.md and .json, and the table in README.md); with
+##            RELEVANCE_POSTGRES_URL (an empty PostgreSQL database) the site on both backends
 relevance: install
-	$(BIN)/python -m bench.relevance
+	$(BIN)/python -m bench.relevance $(if $(RELEVANCE_POSTGRES_URL),--postgres $(RELEVANCE_POSTGRES_URL))
 
 ## load: load test of the production server on 127.0.0.1 (writes bench/out/load.md); needs wrk
 load: install

@@ -116,7 +116,7 @@ def by_analyser(docs: list[dict[str, Any]], fields: dict[str, Any], budget: floa
 
 def measure(*, records: int | None, budget: float) -> dict[str, Any]:
     """Build the documents, then time every analyser by field and on the same text."""
-    from sonla_kb.search.schema import build_schema
+    from sonla_kb.search.backends.whoosh.schema import build_schema
 
     docs, docs_seconds = documents(records)
     fields = indexed_fields(build_schema())

@@ -137,8 +137,8 @@ class Ways:
         from whoosh import index as whoosh_index
         from whoosh.qparser import FuzzyTermPlugin, MultifieldParser
 
-        from sonla_kb.search import storage
-        from sonla_kb.search.schema import FIELD_BOOSTS
+        from sonla_kb.search.backends.whoosh import storage
+        from sonla_kb.search.backends.whoosh.schema import FIELD_BOOSTS
 
         from . import fts
         from .corpus import THEMES

@@ -5,7 +5,8 @@ from django.conf import settings
 from django.utils import translation
 
 from sonla_kb import search
-from sonla_kb.search import glossary, searcher
+from sonla_kb.search import glossary
+from sonla_kb.search.backends.whoosh import searcher
 
 
 @pytest.fixture(autouse=True)

@@ -41,9 +41,14 @@ def version(path: Path = DATASET) -> dict[str, str]:
     }
 
 
-def load(folder: Path, dataset: Path = DATASET) -> list[Record]:
-    """Set Django up on `folder`, migrate, import the dataset, rebuild the index; the records."""
+def load(folder: Path, dataset: Path = DATASET, *, database_url: str | None = None) -> list[Record]:
+    """Set Django up on `folder`, migrate, import the dataset, rebuild the index; the records.
+
+    With `database_url` (PostgreSQL), the records go there, and both backends are built.
+    """
     os.environ.update(child_env(folder))
+    if database_url:
+        os.environ["DATABASE_URL"] = database_url
     import django
 
     django.setup()
@@ -54,6 +59,11 @@ def load(folder: Path, dataset: Path = DATASET) -> list[Record]:
     from sonla_kb import search
 
     search.rebuild()
+    if database_url:
+        from django.test import override_settings
+
+        with override_settings(SEARCH_BACKEND="postgres"):
+            search.rebuild()
     return records()
 
 

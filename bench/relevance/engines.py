@@ -33,11 +33,20 @@ FTS_FIELDS = {
 Ranker = Callable[[str, int], list[str]]
 
 
-def site(*, depth: int, per_page: int = 10) -> Ranker:
-    """The site's ranking: the pages of /api/search/ concatenated, up to `depth` results."""
+def site(*, depth: int, per_page: int = 10, backend: str | None = None) -> Ranker:
+    """The site's ranking: the pages of /api/search/ concatenated, up to `depth` results
+    (on the search `backend` named, or the configured one)."""
+    from django.test import override_settings
+
     from sonla_kb.search import ParamError, parse_params, search
 
     def rank(q: str, limit: int = depth) -> list[str]:
+        if backend:
+            with override_settings(SEARCH_BACKEND=backend):
+                return ranked(q, limit)
+        return ranked(q, limit)
+
+    def ranked(q: str, limit: int) -> list[str]:
         keys: list[str] = []
         page = 1
         while len(keys) < limit:

@@ -10,7 +10,7 @@ from .scoring import MEASURES, NDCG_AT, P_AT, RECALL_AT
 
 START, END = "<!-- relevance:start -->", "<!-- relevance:end -->"
 LABELS = {"p5": f"P@{P_AT}", "ndcg10": f"nDCG@{NDCG_AT}", "recall20": f"R@{RECALL_AT}"}
-NAMES = {"site": "site", "fts5": "FTS5", "whoosh": "Whoosh"}
+NAMES = {"site": "site", "fts5": "FTS5", "whoosh": "Whoosh", "postgres": "site on PostgreSQL"}
 DEFINITIONS = (
     f"P@{P_AT}: relevant results (grade 1 or more) among the first {P_AT}, out of {P_AT} or "
     f"out of the number of relevant records when there are fewer (so a perfect ranking "

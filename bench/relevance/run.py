@@ -1,8 +1,10 @@
-"""`python -m bench.relevance [--out bench/out] [--no-readme] [--keep]`.
+"""`python -m bench.relevance [--out bench/out] [--no-readme] [--keep] [--postgres URL]`.
 
 Loads the shipped dataset into a fresh temporary database and index, runs every judged
 query through the site, FTS5 and plain Whoosh over the same records, scores them, and
 writes relevance.md and relevance.json to --out and the summary table into README.md.
+With --postgres (an empty PostgreSQL database), the records are loaded there instead,
+and the site is scored twice: on Whoosh, and on its PostgreSQL backend.
 """
 
 import argparse
@@ -25,11 +27,11 @@ PAGING_CATEGORIES = ("vi_accents", "variants")
 PAGING_PROBES = ("cà phê", "Sơn La", "hợp tác xã", "mã số vùng trồng")
 
 
-def run(*, judgment_file: Path, folder: Path) -> dict[str, Any]:
-    """Every query three ways; the scores, the summary and what the report shows."""
+def run(*, judgment_file: Path, folder: Path, postgres: str | None = None) -> dict[str, Any]:
+    """Every query three ways (four with `postgres`); the scores, the summary, the report."""
     started = time.perf_counter()
     judged = judgments.load(judgment_file)
-    records = dataset.load(folder)
+    records = dataset.load(folder, database_url=postgres)
     loaded = time.perf_counter() - started
 
     from . import engines
@@ -40,6 +42,9 @@ def run(*, judgment_file: Path, folder: Path) -> dict[str, Any]:
         "fts5": fts.rank,
         "whoosh": engines.PlainWhoosh(records).rank,
     }
+    if postgres:
+        rankers["postgres"] = engines.site(depth=scoring.RECALL_AT, backend="postgres")
+    used = tuple(rankers)
     whole_page = engines.site(depth=scoring.RECALL_AT, per_page=WHOLE_PAGE)
     rows, paging = [], []
     for query in judged.queries:
@@ -62,7 +67,7 @@ def run(*, judgment_file: Path, folder: Path) -> dict[str, Any]:
     saved = dataset.split_into_segments()
     accented = [q.q for q in judged.queries if q.category in PAGING_CATEGORIES]
     paging_lived = _paging_faults([*accented, *PAGING_PROBES], whole_page)
-    summary = scoring.summarise(rows, ENGINES)
+    summary = scoring.summarise(rows, used)
     result = {
         "dataset": {**dataset.version(), "records": len(records)},
         "judged_but_missing": sorted(
@@ -74,10 +79,10 @@ def run(*, judgment_file: Path, folder: Path) -> dict[str, Any]:
             "queries": len(judged.queries),
             "records_read": len(judged.read),
         },
-        "engines": ENGINES,
+        "engines": used,
         "summary": summary,
         "losses_to_fts5": scoring.losses(summary, engine="site", against="fts5"),
-        "variants": scoring.variant_agreement(judged, rows, ENGINES),
+        "variants": scoring.variant_agreement(judged, rows, used),
         "paging_differs": paging,
         "paging_differs_after_edits": {"records_saved": saved, "queries": paging_lived},
         "fts5_errors": fts.errors,
@@ -127,10 +132,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--judgments", type=Path, default=judgments.PATH)
     parser.add_argument("--no-readme", action="store_true", help="leave README.md as it is")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    parser.add_argument(
+        "--postgres", metavar="URL", help="an empty PostgreSQL database: score both backends"
+    )
     args = parser.parse_args(argv)
     folder = Path(tempfile.mkdtemp(prefix="sonla-relevance-"))
     try:
-        result = run(judgment_file=args.judgments.resolve(), folder=folder)
+        result = run(judgment_file=args.judgments.resolve(), folder=folder, postgres=args.postgres)
     finally:
         if args.keep:
             print(f"kept {folder}", file=sys.stderr)

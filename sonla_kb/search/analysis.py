@@ -1,4 +1,5 @@
-"""Text analysis: accent folding that keeps character offsets, and the three analysers.
+"""Text analysis: accent folding that keeps character offsets, and the three word forms
+every backend indexes (the Whoosh analysers are in backends/whoosh/analyzers.py):
 
 - ``FoldedAnalyzer``: lower case, accents folded (``đ`` → ``d``), no stop words, no minimum
   length. Vietnamese text, titles, names and themes: ``an toàn`` and ``y tế`` stay whole.
@@ -15,13 +16,142 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from whoosh.analysis import Analyzer, Token
-from whoosh.lang.porter import stem as porter_stem
-from whoosh.lang.stopwords import stoplists
+import snowballstemmer
 
 # Word characters, keeping decimals and dotted abbreviations together ("4.0", "e.g").
 WORD_RE = re.compile(r"\w+(?:[.,]\w+)*", re.UNICODE)
-ENGLISH_STOP_WORDS = frozenset(stoplists["en"])
+# Whoosh's English stop list, kept as it was so both backends drop the same words.
+ENGLISH_STOP_WORDS = frozenset(
+    {
+        "a",
+        "about",
+        "above",
+        "after",
+        "again",
+        "against",
+        "all",
+        "am",
+        "an",
+        "and",
+        "any",
+        "are",
+        "as",
+        "at",
+        "be",
+        "because",
+        "been",
+        "before",
+        "being",
+        "below",
+        "between",
+        "both",
+        "but",
+        "by",
+        "can",
+        "did",
+        "do",
+        "does",
+        "doing",
+        "don",
+        "down",
+        "during",
+        "each",
+        "few",
+        "for",
+        "from",
+        "further",
+        "had",
+        "has",
+        "have",
+        "having",
+        "he",
+        "her",
+        "here",
+        "hers",
+        "herself",
+        "him",
+        "himself",
+        "his",
+        "how",
+        "i",
+        "if",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "itself",
+        "just",
+        "me",
+        "more",
+        "most",
+        "my",
+        "myself",
+        "no",
+        "nor",
+        "not",
+        "now",
+        "of",
+        "off",
+        "on",
+        "once",
+        "only",
+        "or",
+        "other",
+        "our",
+        "ours",
+        "ourselves",
+        "out",
+        "over",
+        "own",
+        "s",
+        "same",
+        "she",
+        "should",
+        "so",
+        "some",
+        "such",
+        "t",
+        "than",
+        "that",
+        "the",
+        "their",
+        "theirs",
+        "them",
+        "themselves",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "those",
+        "through",
+        "to",
+        "too",
+        "under",
+        "until",
+        "up",
+        "very",
+        "was",
+        "we",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "while",
+        "who",
+        "whom",
+        "why",
+        "will",
+        "with",
+        "you",
+        "your",
+        "yours",
+        "yourself",
+        "yourselves",
+    }
+)
 _SPECIAL = {"đ": "d", "Đ": "d", "ł": "l", "Ł": "l", "ø": "o", "Ø": "o", "ß": "ß", "æ": "æ"}
 
 
@@ -119,100 +249,10 @@ def has_accents(text: str) -> bool:
     return fold(text) != lower(text)
 
 
+_PORTER = snowballstemmer.stemmer("porter")
+
+
 @lru_cache(maxsize=100_000)
 def stem(word: str) -> str:
     """The Porter stem of a folded English word."""
-    return porter_stem(word)
-
-
-class _WordAnalyzer(Analyzer):
-    """Tokenise on word characters after one translate; subclasses pick the table and filter."""
-
-    table: dict[int, str] = FOLD_TABLE
-
-    def __eq__(self, other):
-        return other is not None and self.__class__ is other.__class__
-
-    def __hash__(self):
-        return hash(self.__class__.__name__)
-
-    def term(self, word: str) -> str | None:
-        """The indexed form of one (already translated) word, or None to drop it."""
-        return word
-
-    def __call__(
-        self,
-        value,
-        positions=False,
-        chars=False,
-        keeporiginal=False,
-        removestops=True,
-        start_pos=0,
-        start_char=0,
-        tokenize=True,
-        mode="",
-        **kwargs,
-    ):
-        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        translated = value.translate(self.table)
-        if not tokenize:
-            token.original = token.text = translated
-            token.boost = 1.0
-            token.stopped = False
-            if positions:
-                token.pos = start_pos
-            if chars:
-                token.startchar, token.endchar = start_char, start_char + len(value)
-            yield token
-            return
-        pos = start_pos
-        for match in WORD_RE.finditer(translated):
-            text = self.term(match.group())
-            if text is None:
-                if not removestops:
-                    pos += 1
-                continue
-            token.text = text
-            token.boost = 1.0
-            token.stopped = False
-            if keeporiginal:
-                token.original = match.group()
-            if positions:
-                token.pos = pos
-                pos += 1
-            if chars:
-                token.startchar = start_char + match.start()
-                token.endchar = start_char + match.end()
-            yield token
-
-
-class FoldedAnalyzer(_WordAnalyzer):
-    """Lower case, accents folded; nothing removed. For Vietnamese, titles and names."""
-
-    def term(self, word: str) -> str | None:
-        """One spelling of i/y ('ly' and 'li' are one word)."""
-        return vi_word(word)
-
-
-class EnglishAnalyzer(_WordAnalyzer):
-    """Lower case, accents folded, English stop words removed, Porter stems."""
-
-    def term(self, word: str) -> str | None:
-        """Drop stop words and one-letter words; stem the rest."""
-        if len(word) < 2 or word in ENGLISH_STOP_WORDS:
-            return None
-        return stem(word)
-
-
-class ExactAnalyzer(_WordAnalyzer):
-    """Accented words only, lower case, accents kept: they let exact-accent matches rank first.
-
-    A word without accents is already in the folded fields; leaving it out halves the
-    postings of English text, which is most of the cost of writing the index.
-    """
-
-    table = LOWER_TABLE
-
-    def term(self, word: str) -> str | None:
-        """Keep the word only if it carries accents; one tone placement, one i/y."""
-        return vi_word(new_tones(word)) if word.translate(FOLD_TABLE) != word else None
+    return _PORTER.stemWord(word)

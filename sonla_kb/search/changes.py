@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.db import connection, models, transaction
 
+from . import backends
 from .changelog import IndexChange
 from .documents import SOURCE_BY_LABEL
 
@@ -36,6 +37,13 @@ def record_change(record: models.Model) -> None:
 
 
 def record_changes(*, label: str, pks: Iterable[int]) -> None:
+    """Tell the search backend that these records of one model changed (in this transaction)."""
+    pks = list(pks)
+    if pks:
+        backends.current().record_changes(label=label, pks=pks)
+
+
+def log_changes(*, label: str, pks: Iterable[int]) -> None:
     """Log that these records of one model changed (in the caller's transaction)."""
     rows = [IndexChange(model=label, object_id=pk) for pk in pks]
     if not rows:
@@ -62,7 +70,7 @@ class _CatchUpOnCommit:
         self.ran = False
 
     def __call__(self) -> None:
-        from .writer import catch_up_after_commit
+        from .backends.whoosh.writer import catch_up_after_commit
 
         self.ran = True
         catch_up_after_commit()

@@ -8,6 +8,7 @@ from collections import Counter
 from typing import Any
 
 from django.db.models import Q
+from django.utils.translation import gettext_noop
 
 from .analysis import WORD_RE, fold
 from .answer import make_answer, page_count, to_result
@@ -16,6 +17,10 @@ from .params import SearchParams
 from .snippets import Terms
 
 MAX_WORDS = 8
+FALLBACK_NOTICE = gettext_noop(
+    "The search index is unavailable, so these results come straight from the database: "
+    "accents must match and ranking is simpler until the index is rebuilt."
+)
 SEARCHED_FIELDS = {
     "policy": ("title", "summary", "body", "issuer", "number"),
     "presentation": ("title", "summary", "body", "speaker", "organisation", "attachments__text"),

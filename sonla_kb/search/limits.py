@@ -1,21 +1,19 @@
 """What one search may cost: caps on every expansion of a query, and a time budget.
 
-Whoosh runs what it is given: ``word~8`` builds an automaton whose size grows
-exponentially with the distance, ``{a TO}`` and ``*a*`` walk the whole lexicon, and
-``a* b* c*`` OR together every term of three letters. Each of these is capped here, the
-answer says in its notice what was cut, and a search that runs past its time budget
-stops where it is and answers with what it has.
+Every backend holds to these caps. Whoosh, for one, runs what it is given: ``word~8``
+builds an automaton whose size grows exponentially with the distance, ``{a TO}`` and
+``*a*`` walk the whole lexicon, and ``a* b* c*`` OR together every term of three letters.
+Each of these is capped here, the answer says in its notice what was cut, and a search
+that runs past its time budget stops where it is and answers with what it has.
 """
 
 import time
 from collections.abc import Iterable, Iterator
-from contextlib import suppress
 from dataclasses import dataclass, field
 from typing import TypeVar
 
 from django.conf import settings
 from django.utils.translation import gettext as _
-from whoosh.collectors import FilterCollector, TimeLimit, TopCollector, WrappingCollector
 
 MAX_EDITS = 2  # near spellings: never more edits than this, whatever the user types
 MAX_FUZZY_LENGTH = 30  # longer words are matched as typed: their automaton is too costly
@@ -87,38 +85,3 @@ class Budget:
                 % {"seconds": f"{self.seconds:g}"}
             )
         return " ".join(notices) or None
-
-
-class DeadlineCollector(WrappingCollector):
-    """Stops collecting hits when the budget runs out; the hits so far stay in the child.
-
-    Whoosh's TimeLimitCollector does the same with a timer thread (or SIGALRM, which a
-    server process must not take); here the clock is read every few hundred hits.
-    """
-
-    def __init__(self, child, budget: Budget):
-        self.child = child
-        self.budget = budget
-        self.seen = 0
-
-    def collect(self, sub_docnum):
-        """Collect one hit, raising TimeLimit when the budget has run out."""
-        self.seen += 1
-        if self.seen % CHECK_EVERY == 0 and self.budget.expired():
-            raise TimeLimit
-        return self.child.collect(sub_docnum)
-
-
-def collect(searcher, query, *, budget: Budget, limit: int, filter: set[int] | None = None):
-    """The top `limit` hits of `query` (among `filter`), as far as the budget allows."""
-    # No block-quality skipping and no matcher replacement: both trust each matcher's
-    # max_quality, which the constant-score bonus (exact accents) misstates, so on an
-    # index of several segments the best hits were dropped and pages disagreed.
-    top = TopCollector(limit=limit, usequality=False, replace=0)
-    collector = DeadlineCollector(top, budget)
-    if filter is not None:
-        # Outermost, as Whoosh wraps it: it passes on only the documents it lets through.
-        collector = FilterCollector(collector, filter)
-    with suppress(TimeLimit):  # the budget noted it; the hits found so far are the answer
-        searcher.search_with_collector(query, collector)
-    return collector.results()

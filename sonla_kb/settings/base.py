@@ -5,8 +5,9 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
-from .env import env_bool, env_float, env_int, env_list, env_path, env_str
+from .env import env_bool, env_choice, env_float, env_int, env_list, env_path, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -188,12 +189,22 @@ PAGE_CACHE = env_bool("PAGE_CACHE", True)
 PAGE_CACHE_SECONDS = 24 * 3600
 
 # The search index rebuilds itself in the background when a search finds it missing or
-# unreadable (sonla_kb.search.recovery); at most once per this many seconds per process.
+# unreadable (search/backends/whoosh/recovery.py); at most once per this many seconds per process.
 SEARCH_AUTO_REBUILD = True
 SEARCH_AUTO_REBUILD_INTERVAL = 60.0
 # A search that runs longer than this stops and answers with what it has, with a notice
 # (sonla_kb.search.limits): the answer then comes within about a second.
 SEARCH_TIME_BUDGET = env_float("SEARCH_TIME_BUDGET", 0.8)
+# Where search runs: Whoosh in a local folder (the default, one machine), or PostgreSQL
+# full-text search in the site's own database (several app servers share it).
+SEARCH_BACKEND = env_choice("SEARCH_BACKEND", "whoosh", choices=("whoosh", "postgres"))
+if SEARCH_BACKEND == "postgres" and DATABASES["default"]["ENGINE"] != (
+    "django.db.backends.postgresql"
+):
+    raise ImproperlyConfigured(
+        "SEARCH_BACKEND=postgres needs a PostgreSQL database: set DATABASE_URL to "
+        "postgres://... or leave SEARCH_BACKEND unset (whoosh)."
+    )
 
 # The open data: the licence every download carries (shown in the footer and on /data/),
 # and whom readers write to about the knowledge base (shown on /about/).

@@ -14,6 +14,16 @@ def env_str(name: str, default: str | None = None) -> str | None:
     return os.environ.get(name, default)
 
 
+def env_choice(name: str, default: str, *, choices: tuple[str, ...]) -> str:
+    """Return the variable, which must be one of `choices` (case and spaces ignored)."""
+    value = os.environ.get(name, default).strip().lower() or default
+    if value not in choices:
+        raise ImproperlyConfigured(
+            f"The environment variable {name} is {value!r}; it must be one of {', '.join(choices)}"
+        )
+    return value
+
+
 def env_required(name: str, *, why: str) -> str:
     """Return the variable, failing loudly (with the reason) when it is unset or empty."""
     value = os.environ.get(name, "").strip()

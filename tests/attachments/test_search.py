@@ -9,9 +9,9 @@ from django.core.management.base import CommandError
 from django.urls import reverse
 
 from sonla_kb.attachments import services
-from sonla_kb.search import searcher, writer
+from sonla_kb.search.backends.whoosh import searcher, writer
+from sonla_kb.search.backends.whoosh.schema import build_schema
 from sonla_kb.search.locate import pages_matching, query_terms, snippet_and_location
-from sonla_kb.search.schema import build_schema
 from sonla_kb.search.snippets import Terms
 from tests.factories import PolicyFactory, PresentationFactory, StudyFactory
 from tests.search.conftest import find, keys

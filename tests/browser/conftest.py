@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from sonla_kb import search
-from sonla_kb.search import searcher
+from sonla_kb.search.backends.whoosh import searcher
 from tests.factories import (
     FeedbackFactory,
     IndicatorFactory,

@@ -12,7 +12,7 @@ from policies.models import PolicyMeasure
 from sonla_kb import search
 from sonla_kb.attachments import services
 from sonla_kb.interchange.importer import import_data
-from sonla_kb.search import searcher
+from sonla_kb.search.backends.whoosh import searcher
 from tests.attachments.conftest import deck, report_pdf  # noqa: F401 - fixtures
 from tests.factories import FeedbackFactory, PolicyFactory, PresentationFactory, ThemeFactory
 from tests.production.admin_forms import admin_form_data

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from sonla_kb import search
 from sonla_kb.exports import records as export_records
-from sonla_kb.search import searcher
+from sonla_kb.search.backends.whoosh import searcher
 from tests.factories import FeedbackFactory, PolicyFactory, ThemeFactory
 
 pytestmark = pytest.mark.django_db

@@ -88,7 +88,7 @@ def test_switching_language_keeps_the_page_and_sticks(client, records):
 
 def test_search_page_translates_types_themes_and_dates(client, settings, tmp_path):
     from sonla_kb import search
-    from sonla_kb.search import searcher
+    from sonla_kb.search.backends.whoosh import searcher
 
     ThemeFactory(name="Branding", slug="branding", name_vi="Thương hiệu")
     PolicyFactory(title="Coffee branding plan", issued_on=dt.date(2019, 6, 20), tags=["Branding"])

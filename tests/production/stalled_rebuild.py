@@ -30,7 +30,8 @@ def main() -> None:
     django.setup()
     from django.core.management import call_command
 
-    from sonla_kb.search import children, documents, writer
+    from sonla_kb.search import documents
+    from sonla_kb.search.backends.whoosh import children, writer
 
     real = documents.iter_documents
 

@@ -11,7 +11,7 @@ import shutil
 import pytest
 from django.conf import settings
 
-from sonla_kb.search import recovery, searcher, storage
+from sonla_kb.search.backends.whoosh import recovery, searcher, storage
 from tests.factories import FeedbackFactory, PolicyFactory
 
 from .conftest import find, keys
@@ -94,7 +94,7 @@ def test_one_rebuild_for_many_failing_searches(running, monkeypatch):
         calls.append(thread)
         return thread
 
-    monkeypatch.setattr("sonla_kb.search.engine.recovery.rebuild_soon", counting)
+    monkeypatch.setattr("sonla_kb.search.backends.whoosh.engine.recovery.rebuild_soon", counting)
     shutil.rmtree(running)
     for _ in range(5):
         assert keys(find("coffee")) == ["gi"]
@@ -109,7 +109,7 @@ def test_a_failing_query_on_a_sound_index_rebuilds_nothing(running, monkeypatch)
     def broken(*args, **kwargs):
         raise RuntimeError("a query the engine cannot handle")
 
-    monkeypatch.setattr("sonla_kb.search.engine._search_index", broken)
+    monkeypatch.setattr("sonla_kb.search.backends.whoosh.engine._search_index", broken)
     assert "database" in find("coffee")["notice"]
     recovery._thread.join(timeout=60)
     assert storage.current_generation(running) == before

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from sonla_kb import search
-from sonla_kb.search import storage
+from sonla_kb.search.backends.whoosh import storage
 from tests.factories import PolicyFactory
 
 from .conftest import find, keys

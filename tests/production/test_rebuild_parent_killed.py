@@ -20,7 +20,7 @@ import pytest
 from django.core.management import call_command
 
 from sonla_kb import search
-from sonla_kb.search import storage
+from sonla_kb.search.backends.whoosh import storage
 from tests.factories import PolicyFactory
 
 from .conftest import find

@@ -1,6 +1,29 @@
 """Helpers for search tests (the `index` and `live` fixtures are in tests/conftest.py)."""
 
+import pytest
+
 from sonla_kb import search
+from sonla_kb.search import backends
+
+
+@pytest.fixture
+def whoosh_backend(settings):
+    """For a test of what only the Whoosh backend has (its log, its segments)."""
+    settings.SEARCH_BACKEND = "whoosh"
+
+
+def set_cap(monkeypatch, name: str, value) -> None:
+    """Set one limit of sonla_kb/search/limits.py in every module of the current backend."""
+    package = backends.current()
+    modules = [
+        m
+        for m in vars(package).values()
+        if getattr(m, "__name__", "").startswith(package.__name__ + ".")
+    ]
+    patched = [m for m in modules if hasattr(m, name)]
+    assert patched, f"no module of {package.__name__} uses {name}"
+    for module in patched:
+        monkeypatch.setattr(module, name, value)
 
 
 def find(q: str = "", **params) -> dict:

@@ -2,12 +2,11 @@
 
 import pytest
 
-from sonla_kb.search.analysis import (
+from sonla_kb.search.analysis import fold, has_accents
+from sonla_kb.search.backends.whoosh.analyzers import (
     EnglishAnalyzer,
     ExactAnalyzer,
     FoldedAnalyzer,
-    fold,
-    has_accents,
 )
 
 

@@ -6,11 +6,11 @@ import pytest
 from django.urls import reverse
 from whoosh import query as wq
 
-from sonla_kb.search import expansion, limits
-from sonla_kb.search.querying import parse_text
+from sonla_kb.search import limits
+from sonla_kb.search.backends.whoosh.querying import parse_text
 from tests.factories import PolicyFactory
 
-from .conftest import find, keys
+from .conftest import find, keys, set_cap
 
 pytestmark = pytest.mark.django_db
 
@@ -67,7 +67,7 @@ def test_a_year_range_still_works(corpus):
 
 
 def test_a_prefix_matching_too_many_words_is_cut_and_says_so(corpus, monkeypatch):
-    monkeypatch.setattr(expansion, "MAX_TERMS", 2)
+    set_cap(monkeypatch, "MAX_TERMS", 2)
     answer = find("co*")
     assert "'co' matches too many words" in answer["notice"]
     # Only the first two stems in alphabetical order ("coffe", "coffer") were searched.
@@ -75,7 +75,7 @@ def test_a_prefix_matching_too_many_words_is_cut_and_says_so(corpus, monkeypatch
 
 
 def test_all_expansions_of_a_query_share_one_cap(corpus, monkeypatch):
-    monkeypatch.setattr(expansion, "MAX_QUERY_TERMS", 3)
+    set_cap(monkeypatch, "MAX_QUERY_TERMS", 3)
     answer = find("co* OR cold*")
     assert "matches too many words" in answer["notice"]
     # Three stems (coffe, coffer, cofound) fill the query's room: cold* gets none.
@@ -83,14 +83,14 @@ def test_all_expansions_of_a_query_share_one_cap(corpus, monkeypatch):
 
 
 def test_only_the_first_expansions_are_expanded(corpus, monkeypatch):
-    monkeypatch.setattr(expansion, "MAX_EXPANDING", 2)  # each word: text_en and text_vi
+    set_cap(monkeypatch, "MAX_EXPANDING", 2)  # each word: text_en and text_vi
     answer = find("coffe* OR cohor*")
     assert "Only the first 2 prefixes" in answer["notice"]
     assert "p-coffee" in keys(answer) and "p-cohort" not in keys(answer)
 
 
 def test_a_wildcard_looks_at_a_bounded_part_of_the_lexicon(corpus, monkeypatch):
-    monkeypatch.setattr(expansion, "MAX_SCANNED", 5)
+    set_cap(monkeypatch, "MAX_SCANNED", 5)
     answer = find("*old")
     assert "matches too many words" in answer["notice"]
 

@@ -82,8 +82,10 @@ def test_workshop_date_reaches_presentations(live):
     assert find("opening")["results"][0]["date"] == "2025-06-12"
 
 
+@pytest.mark.usefixtures("whoosh_backend")
 def test_a_change_that_cannot_reach_the_index_is_kept_and_applied_later(live, settings):
-    from sonla_kb.search import catch_up, storage
+    from sonla_kb.search import catch_up
+    from sonla_kb.search.backends.whoosh import storage
 
     root = storage.index_root()
     with storage.writer_lock(root, timeout=1) as held:

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sonla_kb.search import searcher
+from sonla_kb.search.backends.whoosh import searcher
 from tests.factories import PolicyFactory
 
 from .conftest import find, keys
@@ -55,6 +55,7 @@ def several_segments(live):
     assert len(segments) > 1
 
 
+@pytest.mark.usefixtures("whoosh_backend")
 def test_pages_concatenate_to_the_whole_ranking(several_segments):
     @settings(max_examples=20, deadline=None, suppress_health_check=list(HealthCheck))
     @given(q=st.sampled_from(QUERIES), per_page=st.integers(min_value=1, max_value=7))

@@ -7,11 +7,10 @@ import pytest
 from django.urls import reverse
 
 from sonla_kb import search
-from sonla_kb.search import engine
 from sonla_kb.templatetags.kb import with_hl
 from tests.factories import PolicyFactory
 
-from .conftest import find, keys
+from .conftest import find, keys, set_cap
 
 pytestmark = pytest.mark.django_db
 
@@ -120,8 +119,8 @@ def test_records_holding_some_of_the_words_follow_those_holding_all(corpus, monk
     # No record holds every word: those holding the most of them come first.
     assert keys(find("thương hiệu cà phê xuất khẩu"))[0] == "export"
     # Enough records hold every word (here: one is enough): nothing else is added.
-    monkeypatch.setattr(engine, "RELAX_BELOW", 1)
+    set_cap(monkeypatch, "RELAX_BELOW", 1)
     assert keys(find("chỉ dẫn địa lý cà phê")) == ["gi"]
     # A query with syntax means exactly what it says.
-    monkeypatch.setattr(engine, "RELAX_BELOW", 10)
+    set_cap(monkeypatch, "RELAX_BELOW", 10)
     assert keys(find('"chỉ dẫn địa lý" cà phê')) == ["gi"]

@@ -12,11 +12,11 @@ from typing import Any
 from django.db import models
 from whoosh import query as wq
 
+from ...analysis import WORD_RE, folded_word, nfc, stem
+from ...documents import doc_id, source_for
+from ...glossary import other_language_forms
 from . import searcher as searchers
 from . import storage
-from .analysis import WORD_RE, folded_word, nfc, stem
-from .documents import doc_id, source_for
-from .glossary import other_language_forms
 
 log = logging.getLogger(__name__)
 OWN_FEEDBACK = 10  # feedback on the record itself, found alike but already on its page

@@ -7,7 +7,7 @@ words). ``type``, ``year``, ``tagid`` and ``language`` are single tokens: filter
 
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
-from .analysis import EnglishAnalyzer, ExactAnalyzer, FoldedAnalyzer
+from .analyzers import EnglishAnalyzer, ExactAnalyzer, FoldedAnalyzer
 
 FIELD_BOOSTS = {"title": 2.5, "text_en": 1.0, "text_vi": 1.0}
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from sonla_kb.search.querying import parse_text, problem_in
+from sonla_kb.search.backends.whoosh.querying import parse_text, problem_in
 
 
 @pytest.mark.parametrize(

@@ -5,10 +5,10 @@ import threading
 import pytest
 
 from sonla_kb import search
-from sonla_kb.search import documents, storage
+from sonla_kb.search import documents
+from sonla_kb.search.backends.whoosh import storage
 from tests.factories import PolicyFactory
-
-from .conftest import find
+from tests.search.conftest import find
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -63,13 +63,15 @@ def test_interrupted_rebuild_leaves_the_current_index_serving(many, monkeypatch)
         yield from []
         raise KeyboardInterrupt  # the process killed halfway
 
-    monkeypatch.setattr("sonla_kb.search.writer.iter_documents", broken)
+    monkeypatch.setattr("sonla_kb.search.backends.whoosh.writer.iter_documents", broken)
     with pytest.raises(KeyboardInterrupt):
         search.rebuild()
     assert storage.current_generation(many) == before
     assert find("coffee")["total"] == 60
     (left_over,) = set(many.glob("gen-*")) - {before}
-    monkeypatch.setattr("sonla_kb.search.writer.iter_documents", documents.iter_documents)
+    monkeypatch.setattr(
+        "sonla_kb.search.backends.whoosh.writer.iter_documents", documents.iter_documents
+    )
     search.rebuild()
     assert find("coffee")["total"] == 60
     assert not left_over.exists()
@@ -84,6 +86,8 @@ def test_changes_during_a_rebuild_are_not_lost(many, monkeypatch):
                 PolicyFactory(key="during", title="Interleaved measure")
             yield doc
 
-    monkeypatch.setattr("sonla_kb.search.writer.iter_documents", with_an_edit_midway)
+    monkeypatch.setattr(
+        "sonla_kb.search.backends.whoosh.writer.iter_documents", with_an_edit_midway
+    )
     search.rebuild()
     assert find("interleaved")["total"] == 1

@@ -16,8 +16,8 @@ from whoosh.query import Term
 from whoosh.searching import Searcher
 from whoosh.support.levenshtein import damerau_levenshtein
 
-from .analysis import WORD_RE, exact_word, fold, folded_word, has_accents, is_syllable, stem
-from .limits import MAX_CORRECTED, MAX_FUZZY_LENGTH, MAX_SCANNED, Budget
+from ...analysis import WORD_RE, exact_word, fold, folded_word, has_accents, is_syllable, stem
+from ...limits import MAX_CORRECTED, MAX_FUZZY_LENGTH, MAX_SCANNED, Budget
 
 MIN_LENGTH = 4  # shorter English words are left alone: too many near neighbours
 SAMPLE_DOCS = 5  # records read to find how a stem is written

@@ -4,10 +4,9 @@ import shutil
 
 import pytest
 
-from sonla_kb.search import searcher, storage
+from sonla_kb.search.backends.whoosh import searcher, storage
 from tests.factories import FeedbackFactory, PolicyFactory
-
-from .conftest import find, keys
+from tests.search.conftest import find, keys
 
 pytestmark = pytest.mark.django_db
 

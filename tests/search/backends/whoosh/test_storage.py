@@ -8,7 +8,7 @@ import time
 import pytest
 
 from sonla_kb import search
-from sonla_kb.search import storage
+from sonla_kb.search.backends.whoosh import storage
 
 FORK = multiprocessing.get_context("fork")
 

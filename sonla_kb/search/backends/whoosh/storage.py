@@ -26,13 +26,11 @@ from pathlib import Path
 
 from django.conf import settings
 
+from ...contract import IndexUnavailable
+
 CURRENT = "CURRENT"
 CURSOR = "cursor"
 REBUILD_LOCK = "rebuild.lock"
-
-
-class IndexUnavailable(Exception):
-    """The index is missing or cannot be read; search answers from the database."""
 
 
 def index_root() -> Path:

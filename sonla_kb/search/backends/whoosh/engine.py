@@ -12,29 +12,26 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 from whoosh import query as wq
 
-from . import changes, recovery, storage
+from ... import changes
+from ...analysis import fold
+from ...answer import make_answer, page_count, to_result
+from ...fallback import FALLBACK_NOTICE, search_database
+from ...limits import Budget
+from ...params import ParamError, SearchParams
+from ...snippets import Terms
+from ...themes import resolve_tags
+from . import recovery, storage
 from . import searcher as searchers
-from .analysis import fold
-from .answer import make_answer, page_count, to_result
+from .collecting import collect
 from .expansion import expand
-from .fallback import search_database
-from .limits import Budget, collect
-from .params import ParamError, SearchParams
 from .querying import parse_text
-from .snippets import Terms
 from .spelling import suggestion_for
-from .themes import resolve_tags
 
 log = logging.getLogger(__name__)
 RELAX_BELOW = 10  # fewer records than this hold every word: add those holding some
 ALL_WORDS_BONUS = 1000.0  # ... ranked below every record that holds them all
-FALLBACK_NOTICE = gettext_noop(
-    "The search index is unavailable, so these results come straight from the database: "
-    "accents must match and ranking is simpler until the index is rebuilt."
-)
 
 
 def search(params: SearchParams, *, export_limit: int | None = None) -> dict[str, Any]:

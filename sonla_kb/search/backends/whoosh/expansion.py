@@ -15,7 +15,7 @@ from whoosh import query as wq
 from whoosh.matching import ListMatcher, NullMatcher
 from whoosh.query import qcore
 
-from .limits import MAX_EXPANDING, MAX_QUERY_TERMS, MAX_SCANNED, MAX_TERMS, Budget
+from ...limits import MAX_EXPANDING, MAX_QUERY_TERMS, MAX_SCANNED, MAX_TERMS, Budget
 
 EXPANDING = (wq.Prefix, wq.Wildcard, wq.FuzzyTerm, wq.Regex, wq.TermRange)
 ESTIMATE_SAMPLE = 50

@@ -10,16 +10,15 @@ import logging
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from contextvars import ContextVar
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
 from whoosh import index as whoosh_index
 
-from ..progress import ProgressFactory, quiet
-from . import changes, storage
-from .children import ParentBoundWriter
-from .documents import (
+from ....progress import ProgressFactory, quiet
+from ... import changes
+from ...contract import CheckReport, IndexUnavailable, RebuildResult
+from ...documents import (
     SOURCE_BY_LABEL,
     SOURCES,
     count_documents,
@@ -27,6 +26,8 @@ from .documents import (
     documents_for,
     iter_documents,
 )
+from . import storage
+from .children import ParentBoundWriter
 from .schema import build_schema
 
 log = logging.getLogger(__name__)
@@ -121,13 +122,6 @@ def _write_changes(ix, batch: list[changes.Change]) -> None:
                     writer.delete_by_term("id", doc_id(source, pk))
 
 
-@dataclass
-class RebuildResult:
-    generation: str
-    documents: int
-    removed: list[str] = field(default_factory=list)
-
-
 def rebuild(
     *,
     batch_size: int = 1000,
@@ -143,7 +137,7 @@ def rebuild(
         if not held:
             holder = storage.lock_holder(root / storage.REBUILD_LOCK)
             running = f" (process {holder})" if holder else ""
-            raise storage.IndexUnavailable(f"another rebuild is running{running}")
+            raise IndexUnavailable(f"another rebuild is running{running}")
         removed = storage.remove_stale_generations(root)
         start = _start_position(root)
         generation = storage.new_generation(root)
@@ -169,7 +163,7 @@ def rebuild(
         storage.write_cursor(generation, start)
         with storage.writer_lock(root, timeout=max(_lock_timeout(), 60.0)) as writing:
             if not writing:
-                raise storage.IndexUnavailable("the index writer stayed busy; rebuild not switched")
+                raise IndexUnavailable("the index writer stayed busy; rebuild not switched")
             _apply_log(generation)
             storage.switch_to(root, generation)
         return RebuildResult(generation=generation.name, documents=count, removed=removed)
@@ -187,26 +181,13 @@ def _start_position(root: Path) -> int:
     return storage.read_cursor(current) if current else 0
 
 
+def record_changes(*, label: str, pks: list[int]) -> None:
+    """Log the changes (in the caller's transaction); the index follows once it commits."""
+    changes.log_changes(label=label, pks=pks)
+
+
 class _NoIndexYet(Exception):
     """Not a fault: a fresh install, whose index the repair builds."""
-
-
-@dataclass
-class CheckReport:
-    missing: list[str] = field(default_factory=list)
-    stale: list[str] = field(default_factory=list)
-    extra: list[str] = field(default_factory=list)
-    pending: int = 0
-    absent: bool = False  # there is no index yet (a fresh install)
-    problem: str | None = None
-    unfinished: list[str] = field(default_factory=list)  # left by killed rebuilds
-    repaired: bool = False
-
-    @property
-    def clean(self) -> bool:
-        """True when the index holds exactly the public records, as they are now."""
-        drift = self.missing or self.stale or self.extra or self.pending
-        return not (drift or self.absent or self.problem)
 
 
 def check(
@@ -225,7 +206,7 @@ def check(
         # Whoosh refuses documents with a field its index lacks: an older index is rebuilt.
         missing = sorted(set(build_schema().names()) - set(ix.schema.names()))
         if missing:
-            raise storage.IndexUnavailable(
+            raise IndexUnavailable(
                 f"the index predates the fields {', '.join(missing)}; it must be rebuilt"
             )
         with ix.searcher() as searcher:
@@ -251,7 +232,7 @@ def check(
     if repair and not report.clean:
         with storage.writer_lock(root, timeout=max(_lock_timeout(), 60.0)) as held:
             if not held:
-                raise storage.IndexUnavailable("the index writer stayed busy; nothing repaired")
+                raise IndexUnavailable("the index writer stayed busy; nothing repaired")
             _apply_log(generation)
             with ix.writer(timeout=_lock_timeout()) as writer:
                 for i in report.missing + report.stale:
@@ -277,5 +258,6 @@ __all__ = [
     "catch_up",
     "check",
     "rebuild",
+    "record_changes",
     "showing_catch_up",
 ]

@@ -6,14 +6,13 @@ bonus per word, so they rank above records that match only once accents are fold
 """
 
 import itertools
-import re
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 from whoosh import query as wq
 from whoosh.qparser import FuzzyTermPlugin, MultifieldParser, OrGroup
 
-from .analysis import (
+from ...analysis import (
     ENGLISH_STOP_WORDS,
     WORD_RE,
     exact_word,
@@ -22,20 +21,23 @@ from .analysis import (
     has_accents,
     stem,
 )
-from .glossary import _SYNTAX_RE, expand_text
-from .limits import MAX_EDITS, MAX_FUZZY_LENGTH, RANGE_FIELDS
+from ...glossary import _SYNTAX_RE, expand_text
+from ...limits import MAX_EDITS, MAX_FUZZY_LENGTH, RANGE_FIELDS
+from ...syntax import (
+    _FIELD_PREFIX_RE,
+    _FIELD_SPACE_RE,
+    _ONLY_STARS_RE,
+    _YEAR_SPAN_RE,
+    OPERATORS,
+    plain_words,
+    problem_in,
+)
 from .schema import FIELD_BOOSTS, build_schema
 
-USER_FIELDS = ("title", "tag", "type", "year", "speaker", "issuer", "number", "kind")
-OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
 EXACT_BONUS = 100.0
 PAIR_BONUS = 60.0  # two typed words side by side in the record: more than one accent
 MAX_PAIRS = 6
 MATCH_FIELDS = ("text_en", "text_vi")
-_FIELD_PREFIX_RE = re.compile(r"\b(\w+):")
-_ONLY_STARS_RE = re.compile(r"^[\s*:]+$")
-_YEAR_SPAN_RE = re.compile(r"\byear:(\d{4})-(\d{4})\b")
-_FIELD_SPACE_RE = re.compile(r"\b(" + "|".join(USER_FIELDS) + r"):\s+(?=[^\s])")
 _SCHEMA = build_schema()
 RANGES = (wq.TermRange, wq.NumericRange, wq.DateRange)
 
@@ -66,42 +68,6 @@ _PARSER = _parser()
 # Any of the words: for a query of plain words whose every word no record holds together.
 _ANY_PARSER = _parser()
 _ANY_PARSER.group = OrGroup
-
-
-def problem_in(text: str) -> str | None:
-    """Why the parser cannot read this query as written, or None when it can."""
-    if text.count('"') % 2:
-        return _("an unclosed quote")
-    depth = 0
-    for char in text:
-        depth += {"(": 1, ")": -1}.get(char, 0)
-        if depth < 0:
-            return _("a closing parenthesis without an opening one")
-    if depth:
-        return _("an unclosed parenthesis")
-    tokens = re.findall(r"[()]|[^\s()]+", text)
-    for i, token in enumerate(tokens):
-        if token not in OPERATORS:
-            continue
-        before = tokens[i - 1] if i else None
-        after = tokens[i + 1] if i + 1 < len(tokens) else None
-        binary = token != "NOT"  # noqa: S105 - an operator, not a secret
-        if after in (None, ")") or (after in OPERATORS and after != "NOT"):
-            return _("'%(operator)s' with nothing after it") % {"operator": token}
-        if binary and (before in (None, "(") or before in OPERATORS):
-            return _("'%(operator)s' with nothing before it") % {"operator": token}
-    for name in _FIELD_PREFIX_RE.findall(text):
-        if name not in USER_FIELDS:
-            return _("an unknown field '%(field)s:' (fields are %(fields)s)") % {
-                "field": name,
-                "fields": ", ".join(USER_FIELDS),
-            }
-    return None
-
-
-def plain_words(text: str) -> list[str]:
-    """The words of a query with every piece of syntax removed."""
-    return [w.lower() if w in OPERATORS else w for w in WORD_RE.findall(text)]
 
 
 def _normalise(q: wq.Query) -> wq.Query:

@@ -1,0 +1,106 @@
+"""The Whoosh analysers of the three word forms described in sonla_kb/search/analysis.py."""
+
+from whoosh.analysis import Analyzer, Token
+
+from ...analysis import (
+    ENGLISH_STOP_WORDS,
+    FOLD_TABLE,
+    LOWER_TABLE,
+    WORD_RE,
+    new_tones,
+    stem,
+    vi_word,
+)
+
+
+class _WordAnalyzer(Analyzer):
+    """Tokenise on word characters after one translate; subclasses pick the table and filter."""
+
+    table: dict[int, str] = FOLD_TABLE
+
+    def __eq__(self, other):
+        return other is not None and self.__class__ is other.__class__
+
+    def __hash__(self):
+        return hash(self.__class__.__name__)
+
+    def term(self, word: str) -> str | None:
+        """The indexed form of one (already translated) word, or None to drop it."""
+        return word
+
+    def __call__(
+        self,
+        value,
+        positions=False,
+        chars=False,
+        keeporiginal=False,
+        removestops=True,
+        start_pos=0,
+        start_char=0,
+        tokenize=True,
+        mode="",
+        **kwargs,
+    ):
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        translated = value.translate(self.table)
+        if not tokenize:
+            token.original = token.text = translated
+            token.boost = 1.0
+            token.stopped = False
+            if positions:
+                token.pos = start_pos
+            if chars:
+                token.startchar, token.endchar = start_char, start_char + len(value)
+            yield token
+            return
+        pos = start_pos
+        for match in WORD_RE.finditer(translated):
+            text = self.term(match.group())
+            if text is None:
+                if not removestops:
+                    pos += 1
+                continue
+            token.text = text
+            token.boost = 1.0
+            token.stopped = False
+            if keeporiginal:
+                token.original = match.group()
+            if positions:
+                token.pos = pos
+                pos += 1
+            if chars:
+                token.startchar = start_char + match.start()
+                token.endchar = start_char + match.end()
+            yield token
+
+
+class FoldedAnalyzer(_WordAnalyzer):
+    """Lower case, accents folded; nothing removed. For Vietnamese, titles and names."""
+
+    def term(self, word: str) -> str | None:
+        """One spelling of i/y ('ly' and 'li' are one word)."""
+        return vi_word(word)
+
+
+class EnglishAnalyzer(_WordAnalyzer):
+    """Lower case, accents folded, English stop words removed, Porter stems."""
+
+    def term(self, word: str) -> str | None:
+        """Drop stop words and one-letter words; stem the rest."""
+        if len(word) < 2 or word in ENGLISH_STOP_WORDS:
+            return None
+        return stem(word)
+
+
+class ExactAnalyzer(_WordAnalyzer):
+    """Accented words only, lower case, accents kept: they let exact-accent matches rank first.
+
+    A word without accents is already in the folded fields; leaving it out halves the
+    postings of English text, which is most of the cost of writing the index.
+    """
+
+    table = LOWER_TABLE
+
+    def term(self, word: str) -> str | None:
+        """Keep the word only if it carries accents; one tone placement, one i/y."""
+        return vi_word(new_tones(word)) if word.translate(FOLD_TABLE) != word else None

@@ -1,0 +1,20 @@
+"""Near spellings: the edit distance the vocabulary's candidates are checked with."""
+
+import pytest
+
+from sonla_kb.search.backends.postgres.vocabulary import edits
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "distance"),
+    [
+        ("coffee", "coffee", 0),
+        ("cofee", "coffee", 1),  # a letter left out
+        ("cofefe", "coffee", 1),  # two letters swapped count once, as in Whoosh
+        ("robsuta", "robusta", 1),
+        ("abc", "xyz", 3),
+        ("", "ab", 2),
+    ],
+)
+def test_edits(a, b, distance):
+    assert edits(a, b) == distance
