@@ -29,6 +29,7 @@ STORED = (
     "key",
     "url",
     "title",
+    "title_translated",
     "content",
     "tagnames",
     "date",
