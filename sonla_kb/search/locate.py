@@ -1,6 +1,7 @@
 """Where in a record's attached files the words were found: "slides.pptx, slide 7"."""
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from django.utils.translation import gettext as _
 
@@ -74,10 +75,16 @@ def pages_matching(query: str, pages: Sequence[str]) -> list[int]:
 
 
 def _words_found(text: str, terms: Terms) -> set[str]:
-    """Which query words a page holds (a word counts when it or its stem matches)."""
+    """Which query words a page holds (a word counts when it or its stem matches).
+
+    A page is found as search finds its record, with or without the accents typed; only the
+    marks on the page then keep to the accents.
+    """
     folded = fold(text)
     found = set()
-    for start, end in find_matches(text, terms):
+    for start, end in find_matches(
+        text, replace(terms, accented=frozenset(), accent_folds=frozenset())
+    ):
         for word in WORD_RE.findall(folded[start:end]):
             found.add(word if word in terms.words else stem(word))
     # A stem stands for its word: count each query word once.
