@@ -111,7 +111,9 @@ def _paging_faults(queries: list[str], whole_page) -> list[str]:
     sizes = {size: site(depth=3 * size, per_page=size) for size in PAGE_SIZES}
     faults = []
     for q in dict.fromkeys(queries):
-        whole = whole_page(q, scoring.RECALL_AT)
+        # As deep as the deepest pages read: three pages of 10 are 30 results, past the 20
+        # that scoring reads, and a shorter whole would count every broad query as a fault.
+        whole = whole_page(q, 3 * max(sizes))
         faults += [
             f"{q} (per_page={size})"
             for size, paged in sizes.items()

@@ -84,3 +84,16 @@ def test_a_readme_without_the_markers_is_left_alone(tmp_path):
     with pytest.raises(SystemExit, match="needs exactly one"):
         report.update_readme({}, readme=readme)
     assert readme.read_text() == "# no markers\n"
+
+
+@pytest.mark.django_db
+def test_the_paging_check_reads_the_whole_ranking_as_deep_as_the_pages(live):
+    """Three pages of 10 against one page of 100: 25 matches must not count as a fault."""
+    from bench.relevance import run
+    from bench.relevance.engines import site
+    from tests.factories import PolicyFactory
+
+    for n in range(25):
+        live(PolicyFactory, title=f"Coffee plan {n}", summary="coffee " * (n % 5 + 1))
+    whole_page = site(depth=20, per_page=100)
+    assert run._paging_faults(["coffee"], whole_page) == []
