@@ -8,12 +8,16 @@ import hashlib
 import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
 from django.db import models
 
 from .analysis import nfc
+
+if TYPE_CHECKING:
+    from ..progress import ProgressFactory
+    from .contract import CheckReport
 
 
 @dataclass(frozen=True)
@@ -268,3 +272,23 @@ def iter_documents(*, batch_size: int = 1000) -> Iterator[dict[str, Any]]:
 def count_documents() -> int:
     """How many documents `iter_documents` yields: every public record."""
     return sum(source.queryset().count() for source in SOURCES)
+
+
+def compare_with_records(
+    report: "CheckReport", *, indexed: dict[str, str], progress: "ProgressFactory"
+) -> dict[str, dict[str, Any]]:
+    """Fill the report's drift from an index's fingerprints (doc id → fingerprint).
+
+    Returns the current documents by id, so a repair can write the missing and stale ones.
+    """
+    with progress(total=count_documents(), label="Checking") as bar:
+        current = {}
+        for doc in iter_documents():
+            current[doc["id"]] = doc
+            bar.update(1)
+    report.missing = sorted(set(current) - set(indexed))
+    report.extra = sorted(set(indexed) - set(current))
+    report.stale = sorted(
+        i for i in set(current) & set(indexed) if current[i]["fingerprint"] != indexed[i]
+    )
+    return current

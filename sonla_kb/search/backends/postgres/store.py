@@ -17,6 +17,7 @@ from ....progress import ProgressFactory, quiet
 from ...contract import CheckReport, RebuildResult
 from ...documents import (
     SOURCE_BY_LABEL,
+    compare_with_records,
     count_documents,
     doc_id,
     documents_for,
@@ -174,16 +175,7 @@ def check(*, repair: bool, progress: ProgressFactory = quiet, **_ignored) -> Che
     with connection.cursor() as cur:
         cur.execute("SELECT id, fingerprint FROM search_document")
         indexed = dict(cur.fetchall())
-    with progress(total=count_documents(), label="Checking") as bar:
-        current = {}
-        for doc in iter_documents():
-            current[doc["id"]] = doc
-            bar.update(1)
-    report.missing = sorted(set(current) - set(indexed))
-    report.extra = sorted(set(indexed) - set(current))
-    report.stale = sorted(
-        i for i in set(current) & set(indexed) if current[i]["fingerprint"] != indexed[i]
-    )
+    current = compare_with_records(report, indexed=indexed, progress=progress)
     if repair and not report.clean:
         write([current[i] for i in report.missing + report.stale], remove=report.extra)
         report.repaired = True

@@ -21,6 +21,7 @@ from ...contract import CheckReport, IndexUnavailable, RebuildResult
 from ...documents import (
     SOURCE_BY_LABEL,
     SOURCES,
+    compare_with_records,
     count_documents,
     doc_id,
     documents_for,
@@ -219,16 +220,7 @@ def check(
             rebuild(root=root, progress=progress)
             report.repaired = True
         return report
-    with progress(total=count_documents(), label="Checking") as bar:
-        current = {}
-        for doc in iter_documents():
-            current[doc["id"]] = doc
-            bar.update(1)
-    report.missing = sorted(set(current) - set(indexed))
-    report.extra = sorted(set(indexed) - set(current))
-    report.stale = sorted(
-        i for i in set(current) & set(indexed) if current[i]["fingerprint"] != indexed[i]
-    )
+    current = compare_with_records(report, indexed=indexed, progress=progress)
     if repair and not report.clean:
         with storage.writer_lock(root, timeout=max(_lock_timeout(), 60.0)) as held:
             if not held:
