@@ -4,7 +4,7 @@ import pytest
 
 from tests.factories import PolicyFactory
 
-from .conftest import find, keys, not_yet_on_postgres
+from .conftest import find, keys
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +20,6 @@ def corpus(live):
     live(make)
 
 
-@not_yet_on_postgres
 def test_a_misspelled_vietnamese_word_is_corrected_with_its_accents(corpus):
     answer = find("xuất khẩuu")
     assert answer["corrected_from"] == "xuất khẩuu"
@@ -28,7 +27,6 @@ def test_a_misspelled_vietnamese_word_is_corrected_with_its_accents(corpus):
     assert keys(answer)[0] == "export"
 
 
-@not_yet_on_postgres
 def test_a_short_syllable_is_corrected_too(corpus):
     answer = find("hợp tác xãa")
     assert answer["query"] == "hợp tác xã" and keys(answer) == ["coop"]
@@ -38,7 +36,6 @@ def test_a_word_typed_without_accents_stays_without_them(corpus):
     assert find("xuat khauu", correct=0)["suggestion"] == "xuat khau"
 
 
-@not_yet_on_postgres
 def test_a_vietnamese_query_is_never_offered_a_stop_word_or_an_english_word(corpus):
     # "vàa" is one letter from "và", "thìnn" one from the English "thin": neither is offered.
     for typed in ("nông dân vàa", "cà phê thìnn"):
@@ -56,7 +53,6 @@ def test_the_correction_runs_within_the_same_time_budget(corpus, settings):
     assert answer["corrected_from"] is None and answer["query"] == "xuất khẩuu"
 
 
-@not_yet_on_postgres
 def test_the_pages_of_a_corrected_answer_follow_each_other(live):
     live(
         lambda: [

@@ -10,7 +10,7 @@ import json
 import logging
 import time
 from collections import Counter
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.db import DatabaseError, connection, transaction
@@ -37,8 +37,8 @@ def search(params: SearchParams, *, export_limit: int | None = None) -> dict[str
     tag_slugs = resolve_tags(params.tags)
     try:
         with transaction.atomic():
-            answer = _search(params, tag_slugs, export_limit=export_limit)
-            return _corrected(params, tag_slugs, answer, export_limit=export_limit)
+            found = _search(params, tag_slugs, export_limit=export_limit)
+            return _corrected(params, tag_slugs, found, export_limit=export_limit)
     except ParamError:
         raise
     except DatabaseError:
@@ -48,21 +48,25 @@ def search(params: SearchParams, *, export_limit: int | None = None) -> dict[str
     return answer
 
 
-def _corrected(params, tag_slugs, answer: dict[str, Any], **kw) -> dict[str, Any]:
-    """When nothing was found and a correction finds something, the correction's answer."""
+def _corrected(params, tag_slugs, found: "_Found", **kw) -> dict[str, Any]:
+    """When no record holds every word and the correction's words are found together, the
+    correction's answer (within what is left of the same time budget)."""
+    answer = found.answer
     suggestion = answer.get("suggestion")
     answer.setdefault("corrected_from", None)
-    if answer["total"] or not suggestion or not params.correct:
+    if found.all_words or not suggestion or not params.correct or found.budget.expired():
         return answer
+    # The same deadline (the follow-up is part of this search), its own notices.
+    rest = Budget(seconds=found.budget.seconds, started=found.budget.started)
     try:
-        corrected = _search(replace(params, q=suggestion, page=1), tag_slugs, **kw)
+        corrected = _search(replace(params, q=suggestion), tag_slugs, budget=rest, **kw)
     except ParamError:
         return answer
-    if not corrected["total"]:
+    if not corrected.all_words:
         return answer
-    corrected["corrected_from"] = params.q
-    corrected["suggestion"] = None
-    return corrected
+    corrected.answer["corrected_from"] = params.q
+    corrected.answer["suggestion"] = None
+    return corrected.answer
 
 
 def _filters(params: SearchParams, tag_slugs: list[str]) -> tuple[list[str], list[Any]]:
@@ -104,20 +108,34 @@ def _timed(cur, budget: Budget, sql: str, args: list[Any]) -> list[tuple]:
         raise
 
 
+@dataclass(frozen=True)
+class _Found:
+    answer: dict[str, Any]
+    all_words: int  # records holding every word (before records holding some were added)
+    budget: Budget
+
+
 def _search(
-    params: SearchParams, tag_slugs: list[str] | None, *, export_limit: int | None
-) -> dict[str, Any]:
-    budget = Budget.start()
+    params: SearchParams,
+    tag_slugs: list[str] | None,
+    *,
+    export_limit: int | None,
+    budget: Budget | None = None,
+) -> _Found:
+    budget = budget or Budget.start()
     parsed = parse(params.q, expand=params.expand, budget=budget)
     for notice in parsed.notices:
         budget.note(notice)
     limit = export_limit or params.page * params.per_page
     first = 0 if export_limit else limit - params.per_page
-    total, counts, rows = 0, {"type": Counter(), "year": Counter(), "tagid": Counter()}, []
+    total, all_words, rows = 0, 0, []
+    counts = {"type": Counter(), "year": Counter(), "tagid": Counter()}
     if tag_slugs is not None and parsed.match is not None:
         try:
             with connection.cursor() as cur:
-                total, counts, rows = _run(cur, params, tag_slugs, parsed, budget, limit=limit)
+                total, all_words, counts, rows = _run(
+                    cur, params, tag_slugs, parsed, budget, limit=limit
+                )
         except _Expired:
             pass
     page_count(params, total)
@@ -126,7 +144,7 @@ def _search(
     suggestion = None
     if params.q and not budget.expired():
         suggestion = suggestion_for(parsed.words, params.q, budget=budget)
-    return make_answer(
+    answer = make_answer(
         params,
         total=total,
         results=results if export_limit else list(results),
@@ -135,6 +153,7 @@ def _search(
         suggestion=suggestion,
         expanded=parsed.expanded,
     )
+    return _Found(answer, all_words, budget)
 
 
 def _run(cur, params, tag_slugs, parsed: Parsed, budget: Budget, *, limit: int):
@@ -146,14 +165,15 @@ def _run(cur, params, tag_slugs, parsed: Parsed, budget: Budget, *, limit: int):
         total_where = [*where, "vector @@ %s::tsquery"]
         total_args = [*args, match]
         counted = _facets(cur, budget, total_where, total_args)
-        if parsed.relaxed and sum(counted["type"].values()) < RELAX_BELOW:
-            all_words = match
+        all_words = sum(counted["type"].values())
+        if parsed.relaxed and all_words < RELAX_BELOW:
+            every_word = match
             match = f"({match}) | ({parsed.relaxed})"
             total_where = [*where, "vector @@ %s::tsquery"]
             total_args = [*args, match]
             counted = _facets(cur, budget, total_where, total_args)
             score_sql = "(CASE WHEN vector @@ %s::tsquery THEN %s ELSE 0 END)"
-            score_args = [all_words, ALL_WORDS_BONUS]
+            score_args = [every_word, ALL_WORDS_BONUS]
         if ranked:
             parts = [f"ts_rank(vector, %s::tsquery, 1) * {RANK_SCALE}"]
             part_args: list[Any] = [match]
@@ -169,6 +189,7 @@ def _run(cur, params, tag_slugs, parsed: Parsed, budget: Budget, *, limit: int):
     else:
         total_where, total_args = where, args
         counted = _facets(cur, budget, total_where, total_args)
+        all_words = sum(counted["type"].values())
     total = sum(counted["type"].values())
     condition = " AND ".join(total_where) or "true"
     if ranked and match != EVERY:
@@ -185,7 +206,12 @@ def _run(cur, params, tag_slugs, parsed: Parsed, budget: Budget, *, limit: int):
         [*score_args, *total_args, limit],
     )
     # Django reads jsonb as text (its JSONField decodes it): decoded here.
-    return total, counted, [(json.loads(f), float(s) if s is not None else None) for f, s in rows]
+    return (
+        total,
+        all_words,
+        counted,
+        [(json.loads(f), float(s) if s is not None else None) for f, s in rows],
+    )
 
 
 def _facets(cur, budget: Budget, where: list[str], args: list[Any]) -> dict[str, Counter]:

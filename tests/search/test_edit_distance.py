@@ -1,8 +1,8 @@
-"""Near spellings: the edit distance the vocabulary's candidates are checked with."""
+"""Corrections and near spellings: the edit distance both backends check candidates with."""
 
 import pytest
 
-from sonla_kb.search.backends.postgres.vocabulary import edits
+from sonla_kb.search.spelling import edits
 
 
 @pytest.mark.parametrize(
