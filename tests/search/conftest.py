@@ -1,7 +1,6 @@
 """Helpers for search tests (the `index` and `live` fixtures are in tests/conftest.py)."""
 
 import pytest
-from django.conf import settings as django_settings
 
 from sonla_kb import search
 from sonla_kb.search import backends
@@ -11,16 +10,6 @@ from sonla_kb.search import backends
 def whoosh_backend(settings):
     """For a test of what only the Whoosh backend has (its log, its segments)."""
     settings.SEARCH_BACKEND = "whoosh"
-
-
-# What the PostgreSQL backend does not do yet (issue #14): there these tests are expected to
-# fail, and a pass is reported (strict), so that the mark goes when the backend catches up.
-not_yet_on_postgres = pytest.mark.xfail(
-    django_settings.SEARCH_BACKEND == "postgres",
-    reason="the PostgreSQL backend lacks Vietnamese accent-restoring correction and "
-    "cross-language related records (issue #14)",
-    strict=True,
-)
 
 
 def set_cap(monkeypatch, name: str, value) -> None:

@@ -5,8 +5,6 @@ import pytest
 from sonla_kb.search import related_records
 from tests.factories import FeedbackFactory, PolicyFactory
 
-from .conftest import not_yet_on_postgres
-
 pytestmark = pytest.mark.django_db
 
 
@@ -60,7 +58,6 @@ def test_the_records_own_feedback_is_not_repeated_as_related(live):
     assert not any(u.startswith("/policies/base/") for u in urls)
 
 
-@not_yet_on_postgres
 def test_related_records_cross_languages_through_the_glossary_and_translations(live):
     from tests.factories import TermFactory
 

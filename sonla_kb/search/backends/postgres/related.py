@@ -1,17 +1,24 @@
-"""Related records: those sharing most of a record's most telling words (by tf-idf)."""
+"""Related records from PostgreSQL: the few most alike a record, by the key terms the common
+code draws from its text in both languages and the glossary (sonla_kb/search/related.py).
+
+A key term weighs by how telling it is (tf-idf, from the vocabulary's counts); a record
+scores the weights of the terms and glossary forms it holds, as Whoosh ORs boosted terms.
+"""
 
 import json
 import logging
+from collections import Counter
 from typing import Any
 
 from django.db import DatabaseError, connection, models, transaction
 
+from ... import related
+from ...analysis import stem
 from ...documents import doc_id, source_for
-from .tokens import quoted
+from . import vocabulary
+from .tokens import LETTER, MAKE, lexeme, quoted
 
 log = logging.getLogger(__name__)
-OWN_FEEDBACK = 10  # feedback on the record itself, found alike but already on its page
-NUMTERMS = 12
 
 
 def related_records(record: models.Model, *, limit: int = 5) -> list[dict[str, Any]]:
@@ -19,48 +26,68 @@ def related_records(record: models.Model, *, limit: int = 5) -> list[dict[str, A
     source = source_for(record)
     if source is None:
         return []
-    letter = "v" if getattr(record, "language", "en") == "vi" else "e"
+    own_id = doc_id(source, record.pk)
     try:
         with transaction.atomic(), connection.cursor() as cur:
             cur.execute(
-                "SELECT fields->>'url', (SELECT count(*) FROM search_document) FROM"
-                " search_document WHERE id = %s",
-                [doc_id(source, record.pk)],
+                "SELECT fields->>'url', fields->>'title', fields->>'content',"
+                " (SELECT count(*) FROM search_document) FROM search_document WHERE id = %s",
+                [own_id],
             )
             row = cur.fetchone()
             if row is None:
                 return []
-            page, total = row[0].partition("#")[0], row[1]
-            # The record's words of its language, the rarest in the index weighing most.
-            cur.execute(
-                "SELECT t.lexeme FROM search_document d, unnest(d.vector) AS t"
-                " JOIN search_word w ON w.word = t.lexeme"
-                " WHERE d.id = %s AND t.lexeme LIKE %s AND w.docs > 1"
-                " ORDER BY cardinality(t.positions) * ln(%s::float / w.docs) DESC, t.lexeme"
-                " LIMIT %s",
-                [doc_id(source, record.pk), f"{letter}:%", total + 1, NUMTERMS],
-            )
-            terms = [r[0] for r in cur.fetchall()]
+            page, title, content, total = row
+            alike = related.alike(record, title=title, content=content)
+            terms = _terms(alike, total=total)
             if not terms:
                 return []
-            query = " | ".join(quoted(t) for t in terms)
-            cur.execute(
-                "SELECT fields FROM search_document WHERE vector @@ %s::tsquery AND id <> %s"
-                " ORDER BY ts_rank(vector, %s::tsquery) DESC, id LIMIT %s",
-                [query, doc_id(source, record.pk), query, limit + 1 + OWN_FEEDBACK],
-            )
-            hits = [json.loads(r[0]) for r in cur.fetchall()]  # jsonb read as text
+            hits = _alike(cur, terms, own_id=own_id, limit=limit + 1 + related.OWN_FEEDBACK)
     except DatabaseError:
         log.exception("Related records could not be read from PostgreSQL")
         return []
-    return [
-        {
-            "title": h["title"],
-            "url": h["url"],
-            "type": h["type"],
-            "sample": h.get("sample"),
-            "language": h.get("language"),
-        }
-        for h in hits
-        if h["url"].partition("#")[0] != page
-    ][:limit]
+    return related.listed(hits, page=page, limit=limit)
+
+
+def _key_terms(field: str, text: str, *, total: int, numterms: int) -> list[tuple[str, float]]:
+    """The most telling words of a text in one field, as tsquery parts with their weights."""
+    counts = Counter(lexeme(LETTER[field], w) for w in MAKE[field](text))
+    if not counts:
+        return []
+    # A word only one record holds (the record itself, most often) finds no other record.
+    docs = {w: n for w, n in vocabulary.counts(list(counts)).items() if n > 1}
+    found = related.key_terms(counts, docs=docs, total=total, numterms=numterms)
+    return [(quoted(word), weight) for word, weight in found]
+
+
+def _form(words: tuple[str, ...]) -> str:
+    """A glossary form as a phrase, in whichever language's text holds it."""
+    vietnamese = " <-> ".join(quoted(lexeme("v", w)) for w in words)
+    english = " <-> ".join(quoted(lexeme("e", stem(w))) for w in words)
+    return f"({vietnamese}) | ({english})"
+
+
+def _terms(alike: related.Alike, *, total: int) -> list[tuple[str, float]]:
+    """The record's key terms in both languages' fields, and its glossary forms."""
+    own_field, other_field = alike.fields
+    terms = _key_terms(own_field, alike.own, total=total, numterms=related.KEY_TERMS)
+    if alike.translated:
+        terms += _key_terms(
+            other_field, alike.translated, total=total, numterms=related.OTHER_TERMS
+        )
+    terms += [(_form(words), related.GLOSSARY_WEIGHT) for words in alike.forms]
+    return terms
+
+
+def _alike(cur, terms: list[tuple[str, float]], *, own_id: str, limit: int) -> list[dict]:
+    """The records holding most of the terms, by the weights of those they hold."""
+    scores = " + ".join("(CASE WHEN vector @@ %s::tsquery THEN %s ELSE 0 END)" for _ in terms)
+    weights = [arg for term, weight in terms for arg in (term, weight)]
+    anything = " | ".join(f"({term})" for term, _weight in terms)
+    cur.execute(
+        f"SELECT fields, {scores} AS score FROM search_document"  # noqa: S608 - fixed SQL
+        " WHERE vector @@ %s::tsquery AND id <> %s"
+        " ORDER BY score DESC, ts_rank(vector, %s::tsquery) DESC, id LIMIT %s",
+        [*weights, anything, own_id, anything, limit],
+    )
+    return [json.loads(r[0]) for r in cur.fetchall()]  # jsonb read as text

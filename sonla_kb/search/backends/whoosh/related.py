@@ -1,9 +1,5 @@
-"""Related records: the few most alike a record, by its text in both languages and the glossary.
-
-A record's key terms are drawn from its own text in its language's field, from its translated
-title and summary in the other language's field, and from the glossary: the terms of its title
-and summary, in the other language. A Vietnamese record so finds English records on the same
-subject, and the other way round.
+"""Related records from the Whoosh index: the few most alike a record, by the key terms the
+common code draws from its text in both languages and the glossary (sonla_kb/search/related.py).
 """
 
 import logging
@@ -12,18 +8,13 @@ from typing import Any
 from django.db import models
 from whoosh import query as wq
 
-from ...analysis import WORD_RE, folded_word, nfc, stem
+from ... import related
+from ...analysis import stem
 from ...documents import doc_id, source_for
-from ...glossary import other_language_forms
 from . import searcher as searchers
 from . import storage
 
 log = logging.getLogger(__name__)
-OWN_FEEDBACK = 10  # feedback on the record itself, found alike but already on its page
-KEY_TERMS = 12  # terms drawn from the record's own text
-OTHER_TERMS = 6  # ... and from its translation
-MAX_GLOSSARY_FORMS = 6  # glossary forms of the other language added
-GLOSSARY_WEIGHT = 0.5  # a glossary form weighs as much as a middling key term
 
 
 def related_records(record: models.Model, *, limit: int = 5) -> list[dict[str, Any]]:
@@ -37,23 +28,14 @@ def related_records(record: models.Model, *, limit: int = 5) -> list[dict[str, A
         if docnum is None:
             return []
         fields = s.stored_fields(docnum)
-        query = _alike(s, record, fields)
+        query = _alike(
+            s, related.alike(record, title=fields["title"], content=fields.get("content"))
+        )
         if query is None:
             return []
         # The page already shows its own feedback: ask for enough to leave it out.
-        hits = s.search(query, limit=limit + 1 + OWN_FEEDBACK, mask={docnum})
-        page = fields["url"]
-        return [
-            {
-                "title": h["title"],
-                "url": h["url"],
-                "type": h["type"],
-                "sample": h.get("sample"),
-                "language": h.get("language"),
-            }
-            for h in hits
-            if h["url"].partition("#")[0] != page
-        ][:limit]
+        hits = s.search(query, limit=limit + 1 + related.OWN_FEEDBACK, mask={docnum})
+        return related.listed(hits, page=fields["url"], limit=limit)
     except storage.IndexUnavailable:
         return []
     except Exception:
@@ -61,34 +43,27 @@ def related_records(record: models.Model, *, limit: int = 5) -> list[dict[str, A
         return []
 
 
-def _alike(s, record: models.Model, fields: dict[str, Any]) -> wq.Query | None:
+def _alike(s, alike: related.Alike) -> wq.Query | None:
     """The record's key terms in both languages' fields, and its glossary forms."""
-    vietnamese = getattr(record, "language", "en") == "vi"
-    own_field, other_field = ("text_vi", "text_en") if vietnamese else ("text_en", "text_vi")
-    own = f"{fields['title']}\n\n{fields.get('content') or ''}"
-    translated = nfc(
-        f"{getattr(record, 'title_translated', '')}\n\n{getattr(record, 'summary_translated', '')}"
-    )
+    own_field, other_field = alike.fields
     terms: list[wq.Query] = [
         wq.Term(own_field, word, boost=weight)
-        for word, weight in s.key_terms_from_text(own_field, own, numterms=KEY_TERMS)
+        for word, weight in s.key_terms_from_text(own_field, alike.own, numterms=related.KEY_TERMS)
     ]
-    if translated.strip():
-        terms += [
-            wq.Term(other_field, word, boost=weight)
-            for word, weight in s.key_terms_from_text(other_field, translated, numterms=OTHER_TERMS)
-        ]
-    summary = getattr(record, "summary", "") or ""
-    for form in other_language_forms(f"{fields['title']}\n\n{summary}")[:MAX_GLOSSARY_FORMS]:
-        terms.append(_form_query(form))
+    if alike.translated:
+        found = s.key_terms_from_text(other_field, alike.translated, numterms=related.OTHER_TERMS)
+        terms += [wq.Term(other_field, word, boost=weight) for word, weight in found]
+    terms += [_form_query(words) for words in alike.forms]
     return wq.Or(terms) if terms else None
 
 
-def _form_query(form: str) -> wq.Query:
+def _form_query(words: tuple[str, ...]) -> wq.Query:
     """A glossary form as a phrase, in whichever language's text holds it."""
-    words = [folded_word(w) for w in WORD_RE.findall(form)]
     if len(words) == 1:
         options = [wq.Term("text_vi", words[0]), wq.Term("text_en", stem(words[0]))]
     else:
-        options = [wq.Phrase("text_vi", words), wq.Phrase("text_en", [stem(w) for w in words])]
-    return wq.Or(options, boost=GLOSSARY_WEIGHT)
+        options = [
+            wq.Phrase("text_vi", list(words)),
+            wq.Phrase("text_en", [stem(w) for w in words]),
+        ]
+    return wq.Or(options, boost=related.GLOSSARY_WEIGHT)
