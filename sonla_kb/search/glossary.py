@@ -9,18 +9,17 @@ edit saved in this process (the admin, an import) drops the copy at once, so it 
 next search without a rebuild, and an edit made by another process within CHECK_EVERY.
 """
 
-import re
 import threading
 import time
 from dataclasses import dataclass
 
 from .analysis import WORD_RE, folded_word, stem
+from .syntax import has_syntax
 
 EXPANSION_BOOST = 0.3  # the other language's words weigh less than the words typed
 MAX_TERMS = 3  # glossary terms one query may be expanded by
 MAX_FORMS = 3  # forms of the other language added for one term
 CHECK_EVERY = 2.0  # seconds between two looks at the glossary's version
-_SYNTAX_RE = re.compile(r"[\"():*?~\[\]{}^]|\b(?:AND|OR|NOT|ANDNOT|ANDMAYBE)\b")
 
 
 @dataclass(frozen=True)
@@ -110,7 +109,7 @@ def expand_text(text: str) -> tuple[str, tuple[str, ...]]:
 
     Only a query of plain words is expanded: a query with syntax means exactly what it says.
     """
-    if _SYNTAX_RE.search(text):
+    if has_syntax(text):
         return text, ()
     words = WORD_RE.findall(text)
     if not words:

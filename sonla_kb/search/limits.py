@@ -29,6 +29,22 @@ DEFAULT_BUDGET = 0.8  # seconds: with what follows the cut, an answer within a s
 T = TypeVar("T")
 
 
+def too_wide_notice(text: str) -> str:
+    """Said when a prefix, wildcard or near spelling stands for more than MAX_TERMS words."""
+    return _(
+        "'%(text)s' matches too many words; only the first of them (in alphabetical order) "
+        "were searched. Type more letters to narrow it."
+    ) % {"text": text}
+
+
+def too_many_notice(limit: int) -> str:
+    """Said when a query has more than `limit` (MAX_EXPANDING) parts to expand."""
+    return _(
+        "Only the first %(limit)s prefixes, wildcards and near spellings of a query are "
+        "expanded; the others were matched as typed."
+    ) % {"limit": limit}
+
+
 class OverBudget(Exception):
     """The search ran past its time budget."""
 

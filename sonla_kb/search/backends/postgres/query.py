@@ -7,23 +7,12 @@ the edits, found with pg_trgm), ``OR``, ``NOT``, ``-word``, parentheses, ``field
 accents and words side by side add to the score as bonuses, as in Whoosh.
 """
 
-import itertools
 import re
 from dataclasses import dataclass, field
 
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-
-from ...analysis import (
-    ENGLISH_STOP_WORDS,
-    WORD_RE,
-    exact_word,
-    fold,
-    folded_word,
-    has_accents,
-    stem,
-)
-from ...glossary import _SYNTAX_RE, expand_text
+from ...analysis import ENGLISH_STOP_WORDS, WORD_RE, fold, folded_word
+from ...bonuses import EXACT_BONUS, PAIR_BONUS, bonuses_for
+from ...glossary import expand_text
 from ...limits import (
     MAX_EDITS,
     MAX_EXPANDING,
@@ -32,34 +21,29 @@ from ...limits import (
     MAX_SCANNED,
     MAX_TERMS,
     Budget,
+    too_many_notice,
+    too_wide_notice,
 )
 from ...syntax import (
-    _FIELD_PREFIX_RE,
-    _FIELD_SPACE_RE,
-    _ONLY_STARS_RE,
-    _YEAR_SPAN_RE,
-    OPERATORS,
+    every_record_notice,
+    limit_notices,
+    no_words_notice,
+    normalised,
+    only_stars,
     plain_words,
     problem_in,
+    ranges_notice,
+    relaxed_text,
+    typed_words,
+    unreadable_notice,
 )
 from . import vocabulary
 from .tokens import LETTER, MAKE, lexeme, quoted
 
 EVERY = "*"  # the query matching every record (not a tsquery)
 NOTHING = "-"  # a part no record can match (a prefix or near spelling of no indexed word)
-EXACT_BONUS = 100.0
-PAIR_BONUS = 60.0
 TITLE_BONUS = 2.5
-MAX_PAIRS = 6
 MAX_YEARS = 200
-_WIDE_NOTICE = gettext_lazy(
-    "'%(text)s' matches too many words; only the first of them (in alphabetical order) "
-    "were searched. Type more letters to narrow it."
-)
-_MANY_NOTICE = gettext_lazy(
-    "Only the first %(limit)s prefixes, wildcards and near spellings of a query are "
-    "expanded; the others were matched as typed."
-)
 TOKEN_RE = re.compile(
     r"(?P<paren>[()])|(?P<neg>-(?=\S))?(?:(?P<field>\w+):)?"
     r'(?:"(?P<phrase>[^"]*)"|\[(?P<range>[^\]]*)\]|(?P<word>[^\s()"]+))'
@@ -227,7 +211,7 @@ class _Reader:
     def _expanding(self) -> bool:
         self.expanding += 1
         if self.expanding > MAX_EXPANDING:
-            self.budget.note(str(_MANY_NOTICE % {"limit": MAX_EXPANDING}))
+            self.budget.note(too_many_notice(MAX_EXPANDING))
             return False
         return True
 
@@ -245,7 +229,7 @@ class _Reader:
                 found = self._matching(start, pattern, room + 1, fieldname)
             typed = head if pattern is None else pattern
             if len(found) > room:
-                self.budget.note(str(_WIDE_NOTICE % {"text": typed}))
+                self.budget.note(too_wide_notice(typed))
                 found = found[:room]
                 options.extend(quoted(x) for x in found)
             elif found and pattern is None:
@@ -268,7 +252,7 @@ class _Reader:
         )
         scanned = vocabulary.starting(start, limit=MAX_SCANNED + 1)
         if len(scanned) > MAX_SCANNED:
-            self.budget.note(str(_WIDE_NOTICE % {"text": pattern}))
+            self.budget.note(too_wide_notice(pattern))
             scanned = scanned[:MAX_SCANNED]
         return [w for w in scanned if regex.match(w)][:limit]
 
@@ -303,19 +287,18 @@ def _any(parts: list[str | None]) -> str | None:
 
 
 def _bonuses(words: tuple[str, ...]) -> list[tuple[str, float]]:
-    """Titles, exact accents and typed pairs of words: what ranks a record higher."""
-    unique = list(dict.fromkeys(words))
-    bonuses = [
-        (quoted(lexeme("t", folded_word(w))), TITLE_BONUS) for w in unique if fold(w).strip()
-    ]
-    bonuses += [(quoted(lexeme("x", exact_word(w))), EXACT_BONUS) for w in unique if has_accents(w)]
-    for first, second in list(itertools.pairwise(words))[:MAX_PAIRS]:
-        folded = [folded_word(first), folded_word(second)]
-        options = [" <-> ".join(quoted(lexeme(letter, w)) for w in folded) for letter in ("v", "t")]
-        if not {fold(first), fold(second)} & ENGLISH_STOP_WORDS:
-            options.append(" <-> ".join(quoted(lexeme("e", stem(w))) for w in folded))
-        bonuses.append((_any(options), PAIR_BONUS))
-    return bonuses
+    """Titles, exact accents and typed pairs of words (sonla_kb/search/bonuses.py)."""
+    bonuses = bonuses_for(words)
+    found = [(quoted(lexeme("t", word)), TITLE_BONUS) for word in bonuses.titles]
+    found += [(quoted(lexeme("x", word)), EXACT_BONUS) for word in bonuses.exact]
+    for pair in bonuses.pairs:
+        options = [
+            " <-> ".join(quoted(lexeme(letter, w)) for w in pair.folded) for letter in ("v", "t")
+        ]
+        if pair.stems:
+            options.append(" <-> ".join(quoted(lexeme("e", w)) for w in pair.stems))
+        found.append((_any(options), PAIR_BONUS))
+    return found
 
 
 def _compile(
@@ -336,57 +319,30 @@ def parse(text: str, *, expand: bool, budget: Budget) -> Parsed:
     if not text:
         return Parsed(EVERY, [], ())
     if not WORD_RE.search(text):
-        if _ONLY_STARS_RE.match(text):
-            return Parsed(EVERY, [_("'*' alone matches every record.")], ())
-        return Parsed(None, [_("Your query has no letters or digits to search for.")], ())
+        if only_stars(text):
+            return Parsed(EVERY, [every_record_notice()], ())
+        return Parsed(None, [no_words_notice()], ())
     notices: list[str] = []
-    text = _YEAR_SPAN_RE.sub(r"year:[\1 TO \2]", _FIELD_SPACE_RE.sub(r"\1:", text))
+    text = normalised(text)
     problem = problem_in(text)
     if problem:
-        notices.append(
-            _(
-                "Your query could not be read as written (%(problem)s); "
-                "it was searched as plain words."
-            )
-            % {"problem": problem}
-        )
+        notices.append(unreadable_notice(problem))
         text = " ".join(plain_words(text))
     if re.search(r"(?<!year):\[", text) or re.search(r"\b(?!year)\w+:\[", text):
-        notices.append(
-            _(
-                "Ranges work only on years, as in year:[2017 TO 2020]; "
-                "your query was searched as plain words."
-            )
-        )
+        notices.append(ranges_notice())
         text = " ".join(plain_words(text))
     searched, expanded = expand_text(text) if expand else (text, ())
-    notices += _limit_notices(searched)
+    near = re.finditer(r"(\w+)~(\d*)", searched)
+    notices += limit_notices((m.group(1), int(m.group(2) or 1)) for m in near)
     marked: set[str] = set()
     match = _compile(searched, budget=budget, notices=notices, marked=marked)
-    words = tuple(w for w in WORD_RE.findall(_FIELD_PREFIX_RE.sub(" ", text)) if w not in OPERATORS)
+    words = typed_words(text)
     relaxed = None
-    meaningful = [w for w in words if fold(w) not in ENGLISH_STOP_WORDS]
-    if len(meaningful) >= 2 and not _SYNTAX_RE.search(text):
-        any_text = " ".join(meaningful) if searched == text else searched
+    any_text = relaxed_text(text, words, searched=searched)
+    if any_text:
         relaxed = _compile(any_text, budget=budget, notices=[], marked=marked, any_of=True)
         relaxed = None if relaxed in (NOTHING, EVERY) else relaxed
     match = None if match == NOTHING else match
     return Parsed(
         match, notices, words, tuple(expanded), relaxed, _bonuses(words) if match else [], marked
     )
-
-
-def _limit_notices(text: str) -> list[str]:
-    notices = []
-    fuzzy = list(re.finditer(r"(\w+)~(\d*)", text))
-    if any(int(m.group(2) or 1) > MAX_EDITS for m in fuzzy):
-        notices.append(
-            _("A near spelling (word~) allows at most %(edits)s edits; it was searched so.")
-            % {"edits": MAX_EDITS}
-        )
-    if any(len(m.group(1)) > MAX_FUZZY_LENGTH for m in fuzzy):
-        notices.append(
-            _("Words longer than %(length)s letters are matched as typed, not as near spellings.")
-            % {"length": MAX_FUZZY_LENGTH}
-        )
-    return notices

@@ -10,23 +10,22 @@ import re
 from collections.abc import Iterator
 from itertools import islice
 
-from django.utils.translation import gettext_lazy as _
 from whoosh import query as wq
 from whoosh.matching import ListMatcher, NullMatcher
 from whoosh.query import qcore
 
-from ...limits import MAX_EXPANDING, MAX_QUERY_TERMS, MAX_SCANNED, MAX_TERMS, Budget
+from ...limits import (
+    MAX_EXPANDING,
+    MAX_QUERY_TERMS,
+    MAX_SCANNED,
+    MAX_TERMS,
+    Budget,
+    too_many_notice,
+    too_wide_notice,
+)
 
 EXPANDING = (wq.Prefix, wq.Wildcard, wq.FuzzyTerm, wq.Regex, wq.TermRange)
 ESTIMATE_SAMPLE = 50
-_WIDE_NOTICE = _(
-    "'%(text)s' matches too many words; only the first of them (in alphabetical order) "
-    "were searched. Type more letters to narrow it."
-)
-_MANY_NOTICE = _(
-    "Only the first %(limit)s prefixes, wildcards and near spellings of a query are "
-    "expanded; the others were matched as typed."
-)
 
 
 class TermSet(qcore.Query):
@@ -125,7 +124,7 @@ def _candidates(q: wq.Query, reader, budget: Budget) -> Iterator[bytes]:
         )
         for i, btext in enumerate(budget.until_expired(lexicon)):
             if i >= MAX_SCANNED:
-                budget.note(_WIDE_NOTICE % {"text": q.text})
+                budget.note(too_wide_notice(q.text))
                 return
             if pattern.match(btext.decode("utf-8")):
                 yield btext
@@ -146,14 +145,14 @@ def expand(query: wq.Query, reader, *, budget: Budget) -> wq.Query:
             return q
         state["expanding"] += 1
         if state["expanding"] > MAX_EXPANDING:
-            budget.note(_MANY_NOTICE % {"limit": MAX_EXPANDING})
+            budget.note(too_many_notice(MAX_EXPANDING))
             if isinstance(q, wq.TermRange):
                 return wq.NullQuery
             return wq.Term(q.fieldname, q.text, boost=q.boost)
         room = min(MAX_TERMS, MAX_QUERY_TERMS - state["terms"])
         btexts = frozenset(islice(_candidates(q, reader, budget), room + 1))
         if len(btexts) > room:
-            budget.note(_WIDE_NOTICE % {"text": _typed(q)})
+            budget.note(too_wide_notice(_typed(q)))
             btexts = frozenset(sorted(btexts)[:room])
         state["terms"] += len(btexts)
         if not btexts:

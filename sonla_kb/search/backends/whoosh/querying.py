@@ -5,38 +5,30 @@ the query carries accents, records with the same accents (``exact``) score a fix
 bonus per word, so they rank above records that match only once accents are folded.
 """
 
-import itertools
 from dataclasses import dataclass
 
-from django.utils.translation import gettext as _
 from whoosh import query as wq
 from whoosh.qparser import FuzzyTermPlugin, MultifieldParser, OrGroup
 
-from ...analysis import (
-    ENGLISH_STOP_WORDS,
-    WORD_RE,
-    exact_word,
-    fold,
-    folded_word,
-    has_accents,
-    stem,
-)
-from ...glossary import _SYNTAX_RE, expand_text
+from ...analysis import ENGLISH_STOP_WORDS, WORD_RE, fold, stem
+from ...bonuses import EXACT_BONUS, PAIR_BONUS, bonuses_for
+from ...glossary import expand_text
 from ...limits import MAX_EDITS, MAX_FUZZY_LENGTH, RANGE_FIELDS
 from ...syntax import (
-    _FIELD_PREFIX_RE,
-    _FIELD_SPACE_RE,
-    _ONLY_STARS_RE,
-    _YEAR_SPAN_RE,
-    OPERATORS,
+    every_record_notice,
+    limit_notices,
+    no_words_notice,
+    normalised,
+    only_stars,
     plain_words,
     problem_in,
+    ranges_notice,
+    relaxed_text,
+    typed_words,
+    unreadable_notice,
 )
 from .schema import FIELD_BOOSTS, build_schema
 
-EXACT_BONUS = 100.0
-PAIR_BONUS = 60.0  # two typed words side by side in the record: more than one accent
-MAX_PAIRS = 6
 MATCH_FIELDS = ("text_en", "text_vi")
 _SCHEMA = build_schema()
 RANGES = (wq.TermRange, wq.NumericRange, wq.DateRange)
@@ -118,19 +110,18 @@ def _optional_stop_words(q: wq.Query) -> wq.Query:
     return wq.AndMaybe(main, wq.Or(optional))
 
 
-def _pair_bonus(words: tuple[str, ...]) -> list[wq.Query]:
-    """A bonus where two words of the query stand together in a record, as they were typed.
-
-    Vietnamese words are often two or three syllables (thương hiệu, hợp tác xã): records
-    where the syllables form the word rank clearly above records where they are scattered
-    ("thương mại … nhãn hiệu"); in English, "planting area" above the two words apart.
-    """
-    bonus = []
-    for first, second in list(itertools.pairwise(words))[:MAX_PAIRS]:
-        folded = [folded_word(first), folded_word(second)]
+def _bonus(words: tuple[str, ...]) -> list[wq.Query]:
+    """Titles, exact accents and typed pairs of words (sonla_kb/search/bonuses.py)."""
+    bonuses = bonuses_for(words)
+    bonus: list[wq.Query] = [
+        wq.Term("title", word, boost=FIELD_BOOSTS["title"]) for word in bonuses.titles
+    ]
+    bonus += [wq.ConstantScoreQuery(wq.Term("exact", word), EXACT_BONUS) for word in bonuses.exact]
+    for pair in bonuses.pairs:
+        folded = list(pair.folded)
         phrases: list[wq.Query] = [wq.Phrase("text_vi", folded), wq.Phrase("title", folded)]
-        if not {fold(first), fold(second)} & ENGLISH_STOP_WORDS:
-            phrases.append(wq.Phrase("text_en", [stem(w) for w in folded]))
+        if pair.stems:
+            phrases.append(wq.Phrase("text_en", list(pair.stems)))
         bonus.append(wq.ConstantScoreQuery(wq.Or(phrases), PAIR_BONUS))
     return bonus
 
@@ -142,19 +133,8 @@ def _leaves(q: wq.Query) -> list[wq.Query]:
 
 def _limit_notices(q: wq.Query) -> list[str]:
     """What the cost limits change in a parsed query, said for the user."""
-    leaves = _leaves(q)
-    notices = []
-    if any(isinstance(leaf, wq.FuzzyTerm) and leaf.maxdist > MAX_EDITS for leaf in leaves):
-        notices.append(
-            _("A near spelling (word~) allows at most %(edits)s edits; it was searched so.")
-            % {"edits": MAX_EDITS}
-        )
-    if any(isinstance(leaf, wq.FuzzyTerm) and len(leaf.text) > MAX_FUZZY_LENGTH for leaf in leaves):
-        notices.append(
-            _("Words longer than %(length)s letters are matched as typed, not as near spellings.")
-            % {"length": MAX_FUZZY_LENGTH}
-        )
-    return notices
+    near = [(leaf.text, leaf.maxdist) for leaf in _leaves(q) if isinstance(leaf, wq.FuzzyTerm)]
+    return limit_notices(near)
 
 
 def _bad_range(q: wq.Query) -> bool:
@@ -171,32 +151,17 @@ def parse_text(text: str, *, expand: bool = False) -> ParsedQuery:
     if not text:
         return ParsedQuery(wq.Every(), (), ())
     if not WORD_RE.search(text):
-        if _ONLY_STARS_RE.match(text):
-            return ParsedQuery(wq.Every(), (_("'*' alone matches every record."),), ())
-        notice = _("Your query has no letters or digits to search for.")
-        return ParsedQuery(wq.NullQuery, (notice,), ())
+        if only_stars(text):
+            return ParsedQuery(wq.Every(), (every_record_notice(),), ())
+        return ParsedQuery(wq.NullQuery, (no_words_notice(),), ())
     notices: list[str] = []
-    # "year:2017-2020" as the year filter writes it; "title: OCOP" as "title:OCOP".
-    text = _YEAR_SPAN_RE.sub(r"year:[\1 TO \2]", _FIELD_SPACE_RE.sub(r"\1:", text))
+    text = normalised(text)
     problem = problem_in(text)
     if problem:
-        text, notices = _as_plain_words(
-            text,
-            _(
-                "Your query could not be read as written (%(problem)s); "
-                "it was searched as plain words."
-            )
-            % {"problem": problem},
-        )
+        text, notices = _as_plain_words(text, unreadable_notice(problem))
     raw = _PARSER.parse(text)
     if _bad_range(raw):
-        text, notices = _as_plain_words(
-            text,
-            _(
-                "Ranges work only on years, as in year:[2017 TO 2020]; "
-                "your query was searched as plain words."
-            ),
-        )
+        text, notices = _as_plain_words(text, ranges_notice())
         raw = _PARSER.parse(text)
     expanded: tuple[str, ...] = ()
     searched = text
@@ -207,33 +172,11 @@ def parse_text(text: str, *, expand: bool = False) -> ParsedQuery:
             raw = _PARSER.parse(expanded_text)
     notices += _limit_notices(raw)
     parsed = _optional_stop_words(raw.accept(_normalise))
-    words = tuple(w for w in WORD_RE.findall(_FIELD_PREFIX_RE.sub(" ", text)) if w not in OPERATORS)
-    unique = list(dict.fromkeys(words))
-    bonus: list[wq.Query] = [
-        wq.Term("title", folded_word(w), boost=FIELD_BOOSTS["title"]) for w in unique if fold(w)
-    ]
-    bonus += [
-        wq.ConstantScoreQuery(wq.Term("exact", exact_word(w)), EXACT_BONUS)
-        for w in unique
-        if has_accents(w)
-    ]
-    bonus += _pair_bonus(words)
-    relaxed = _any_of(text, words, searched=searched)
+    words = typed_words(text)
+    bonus = _bonus(words)
+    any_text = relaxed_text(text, words, searched=searched)
+    relaxed = _ANY_PARSER.parse(any_text).accept(_normalise) if any_text else None
     if bonus and not isinstance(parsed, wq.NullQuery.__class__):
         parsed = wq.AndMaybe(parsed, wq.Or(bonus))
         relaxed = wq.AndMaybe(relaxed, wq.Or(bonus)) if relaxed is not None else None
     return ParsedQuery(parsed, tuple(notices), words, expanded, relaxed)
-
-
-def _any_of(text: str, words: tuple[str, ...], *, searched: str) -> wq.Query | None:
-    """Records holding any of the query's meaningful words (and glossary forms).
-
-    Only for a query of plain words, as typed (syntax means exactly what it says), of two
-    or more words that are not English stop words.
-    """
-    meaningful = [w for w in words if fold(w) not in ENGLISH_STOP_WORDS]
-    if len(meaningful) < 2 or _SYNTAX_RE.search(text):
-        return None
-    if searched == text:
-        searched = " ".join(meaningful)
-    return _ANY_PARSER.parse(searched).accept(_normalise)
