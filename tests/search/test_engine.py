@@ -159,3 +159,17 @@ def test_html_in_titles_and_bodies_is_escaped_in_snippets(live):
 def test_english_stop_words_are_not_required(corpus):
     assert "en-policies" in keys(find("the policies"))
     assert "en-policies" in keys(find("codes and the branding"))
+
+
+def test_of_records_holding_some_of_the_words_the_rarest_word_ranks_first(live):
+    def make():
+        PolicyFactory(key="rare", title="Report", summary="", body="Mechanisation of farms.")
+        for i in range(4):
+            PolicyFactory(
+                key=f"common-{i}", title=f"Note {i}", summary="", body="Harvesting, harvesting."
+            )
+
+    live(make)
+    # No record holds both words: the one holding the word few records hold comes first.
+    found = keys(find("mechanisation harvesting"))
+    assert found[0] == "rare" and len(found) == 5

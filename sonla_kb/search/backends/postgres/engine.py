@@ -8,6 +8,7 @@ stored text. A search that runs past its time budget is stopped by PostgreSQL it
 
 import json
 import logging
+import math
 import time
 from collections import Counter
 from dataclasses import dataclass, replace
@@ -23,13 +24,14 @@ from ...limits import Budget
 from ...params import ParamError, SearchParams
 from ...snippets import Terms
 from ...themes import resolve_tags
-from .query import EVERY, Parsed, parse
+from .query import EVERY, Parsed, Piece, parse
 from .spelling import suggestion_for
 
 log = logging.getLogger(__name__)
 RELAX_BELOW = 10
 ALL_WORDS_BONUS = 1000.0
 RANK_SCALE = 10.0  # ts_rank is small: this puts it on the scale of the bonuses' points
+RARITY_SCALE = 1.0  # points per unit of a relaxed word's idf
 
 
 def search(params: SearchParams, *, export_limit: int | None = None) -> dict[str, Any]:
@@ -174,6 +176,9 @@ def _run(cur, params, tag_slugs, parsed: Parsed, budget: Budget, *, limit: int):
             counted = _facets(cur, budget, total_where, total_args)
             score_sql = "(CASE WHEN vector @@ %s::tsquery THEN %s ELSE 0 END)"
             score_args = [every_word, ALL_WORDS_BONUS]
+            for piece, weight in _rarity(cur, budget, parsed.pieces):
+                score_sql += " + (CASE WHEN vector @@ %s::tsquery THEN %s ELSE 0 END)"
+                score_args += [piece, weight]
         if ranked:
             parts = [f"ts_rank(vector, %s::tsquery, 1) * {RANK_SCALE}"]
             part_args: list[Any] = [match]
@@ -212,6 +217,28 @@ def _run(cur, params, tag_slugs, parsed: Parsed, budget: Budget, *, limit: int):
         counted,
         [(json.loads(f), float(s) if s is not None else None) for f, s in rows],
     )
+
+
+def _rarity(cur, budget: Budget, pieces: list[Piece]) -> list[tuple[str, float]]:
+    """Each word and phrase of a relaxed query with its weight: the rarer in the index, the
+    more a record holding it ranks above those holding only commoner ones (as BM25 ranks)."""
+    rows = _timed(
+        cur,
+        budget,
+        "SELECT word, docs FROM search_word WHERE word = ANY(%s)"
+        " UNION ALL SELECT NULL, sum(docs) FROM search_word WHERE word LIKE 'T:%%'",
+        [sorted({w for piece in pieces for option in piece.options for w in option})],
+    )
+    docs = {word: n for word, n in rows if word is not None}
+    total = next((int(n or 0) for word, n in rows if word is None), 0)
+    weighted = []
+    for piece in pieces:
+        # A phrase is at most as common as its rarest word; a word in either field, the more.
+        held = max((min(docs.get(w, 0) for w in option) for option in piece.options), default=0)
+        if held:
+            weight = piece.boost * RARITY_SCALE * math.log((total + 1) / held)
+            weighted.append((piece.query, weight))
+    return weighted
 
 
 def _facets(cur, budget: Budget, where: list[str], args: list[Any]) -> dict[str, Counter]:

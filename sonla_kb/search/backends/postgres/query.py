@@ -59,8 +59,27 @@ class Parsed:
     words: tuple[str, ...]  # the plain words, as typed, for spelling suggestions
     expanded: tuple[str, ...] = ()
     relaxed: str | None = None  # any of the plain words, for when all find too few
+    # The relaxed query's words (or glossary groups), each a tsquery: rarer ones rank higher.
+    pieces: list["Piece"] = field(default_factory=list)
     bonuses: list[tuple[str, float]] = field(default_factory=list)
     marked: set[str] = field(default_factory=set)  # lexemes the query matches, to mark
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A word or phrase of a relaxed query: its tsquery, the lexemes of each of its fields
+    (side by side), and its boost (the glossary's forms weigh less than the words typed)."""
+
+    query: str
+    options: tuple[tuple[str, ...], ...]
+    boost: float
+
+
+def _boost(found: re.Match | None) -> float:
+    try:
+        return float(found.group()[1:]) if found else 1.0
+    except ValueError:
+        return 1.0
 
 
 class _Reader:
@@ -77,6 +96,7 @@ class _Reader:
         self.marked = marked
         self.expanding = 0
         self.terms = 0
+        self.pieces: dict[str, Piece] = {}  # the words and phrases of a relaxed query
 
     def peek(self) -> str | None:
         if self.at >= len(self.tokens):
@@ -156,18 +176,24 @@ class _Reader:
             return None
         name = m.group("field")
         if m.group("phrase") is not None:
-            return self.phrase(name, m.group("phrase"))
+            following = self.tokens[self.at].group("word") if self.at < len(self.tokens) else None
+            boost = _BOOST_RE.fullmatch(following or "")
+            if boost:  # '"phrase"^0.3', as the glossary expansion writes it
+                self.at += 1
+            return self.phrase(name, m.group("phrase"), boost=_boost(boost))
         if m.group("range") is not None:
             return self.years(m.group("range"))
-        return self.word(name, _BOOST_RE.sub("", m.group("word")))
+        text = m.group("word")
+        return self.word(name, _BOOST_RE.sub("", text), boost=_boost(_BOOST_RE.search(text)))
 
     def _fields(self, name: str | None) -> list[str]:
         if name is None:
             return ["text_en", "text_vi"]
         return [name]
 
-    def phrase(self, name: str | None, text: str) -> str | None:
-        options = []
+    def _words(self, name: str | None, text: str, *, boost: float) -> str | None:
+        """The words of a phrase (or of one typed word) side by side, in each field."""
+        options, found = [], []
         for fieldname in self._fields(name):
             words = list(MAKE[fieldname](text))
             if not words:
@@ -175,9 +201,14 @@ class _Reader:
             lexemes = [lexeme(LETTER[fieldname], w) for w in words]
             self.marked.update(lexemes)
             options.append(" <-> ".join(quoted(x) for x in lexemes))
-        if not options and name is None:
-            return None
-        return _any(options) if options else None
+            found.append(tuple(lexemes))
+        result = _any(options) if options else None
+        if self.any_of and result:
+            self.pieces.setdefault(result, Piece(result, tuple(found), boost))
+        return result
+
+    def phrase(self, name: str | None, text: str, *, boost: float = 1.0) -> str | None:
+        return self._words(name, text, boost=boost)
 
     def years(self, text: str) -> str | None:
         bounds = re.findall(r"\d{4}", text)
@@ -187,7 +218,7 @@ class _Reader:
         years = range(first, min(last, first + MAX_YEARS) + 1)
         return _any([quoted(lexeme("Y", str(y))) for y in years])
 
-    def word(self, name: str | None, text: str) -> str | None:
+    def word(self, name: str | None, text: str, *, boost: float = 1.0) -> str | None:
         fuzzy = _FUZZY_RE.match(text)
         if fuzzy and fuzzy.group(1):
             return self.near(name, fuzzy.group(1), int(fuzzy.group(2) or 1))
@@ -198,15 +229,7 @@ class _Reader:
             if head and text == head + "*" and WORD_RE.fullmatch(fold(head)):
                 return self.prefix(name, head)
             return self.prefix(name, head, pattern=text)
-        options = []
-        for fieldname in self._fields(name):
-            words = list(MAKE[fieldname](text))
-            if not words:
-                continue
-            lexemes = [lexeme(LETTER[fieldname], w) for w in words]
-            self.marked.update(lexemes)
-            options.append(" <-> ".join(quoted(x) for x in lexemes))
-        return _any(options) if options else None
+        return self._words(name, text, boost=boost)
 
     def _expanding(self) -> bool:
         self.expanding += 1
@@ -303,14 +326,15 @@ def _bonuses(words: tuple[str, ...]) -> list[tuple[str, float]]:
 
 def _compile(
     text: str, *, budget: Budget, notices: list[str], marked: set[str], any_of: bool = False
-) -> str | None:
+) -> tuple[str | None, list[Piece]]:
+    """The tsquery of a query, and (for a relaxed one) its words and phrases."""
     reader = _Reader(text, budget=budget, notices=notices, marked=marked, any_of=any_of)
     result = reader.query()
     while reader.at < len(reader.tokens):  # a stray closing parenthesis: read on
         reader.at += 1
         more = reader.query()
         result = f"({result}) & ({more})" if result and more else (result or more)
-    return result
+    return result, list(reader.pieces.values())
 
 
 def parse(text: str, *, expand: bool, budget: Budget) -> Parsed:
@@ -335,14 +359,22 @@ def parse(text: str, *, expand: bool, budget: Budget) -> Parsed:
     near = re.finditer(r"(\w+)~(\d*)", searched)
     notices += limit_notices((m.group(1), int(m.group(2) or 1)) for m in near)
     marked: set[str] = set()
-    match = _compile(searched, budget=budget, notices=notices, marked=marked)
+    match, _pieces = _compile(searched, budget=budget, notices=notices, marked=marked)
     words = typed_words(text)
-    relaxed = None
+    relaxed, pieces = None, []
     any_text = relaxed_text(text, words, searched=searched)
     if any_text:
-        relaxed = _compile(any_text, budget=budget, notices=[], marked=marked, any_of=True)
+        relaxed, pieces = _compile(any_text, budget=budget, notices=[], marked=marked, any_of=True)
         relaxed = None if relaxed in (NOTHING, EVERY) else relaxed
     match = None if match == NOTHING else match
+    bonuses = _bonuses(words) if match else []
     return Parsed(
-        match, notices, words, tuple(expanded), relaxed, _bonuses(words) if match else [], marked
+        match,
+        notices,
+        words,
+        expanded=tuple(expanded),
+        relaxed=relaxed,
+        pieces=pieces,
+        bonuses=bonuses,
+        marked=marked,
     )
