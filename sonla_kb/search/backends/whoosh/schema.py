@@ -13,6 +13,8 @@ from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
 from .analyzers import PAIR_BREAK, EnglishAnalyzer, ExactAnalyzer, FoldedAnalyzer, PairAnalyzer
 
+# The pair field holding the neighbouring words of each field with positions.
+PAIRS_OF = {"title": "pairs_vi", "text_vi": "pairs_vi", "text_en": "pairs_en"}
 FIELD_BOOSTS = {"title": 2.5, "text_en": 1.0, "text_vi": 1.0}
 
 

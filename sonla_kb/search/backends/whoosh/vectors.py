@@ -10,13 +10,17 @@ scores to rounding (tests/search/backends/whoosh/test_vectors.py compares both o
 queries). Where Whoosh's own ``a ANDNOT b`` lets through a document of ``b`` (its matcher
 misses a ``b`` posting at the start of a segment), this answer leaves it out, as the query
 says. A sub-query this module does not know (a phrase, ``NOT`` alone, a range) is
-matched by Whoosh's own matcher and joins the rest as arrays.
+matched by Whoosh's own matcher and joins the rest as arrays. The decoded lists of the
+terms read last are kept, up to SEARCH_POSTINGS_CACHE_MB per process (ArrayCache).
 """
 
-import weakref
+import itertools
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 
 import numpy as np
+from django.conf import settings
 from whoosh import query as wq
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
 from whoosh.matching.wrappers import FilterMatcher
@@ -25,6 +29,7 @@ from whoosh.util.numeric import byte_to_length
 
 from ...limits import Budget
 from .expansion import TermSet
+from .schema import PAIRS_OF
 
 _EMPTY_DOCS = np.empty(0, dtype=np.int64)
 _EMPTY_SCORES = np.empty(0, dtype=np.float64)
@@ -86,6 +91,7 @@ class _Evaluator:
         self.budget = budget
         self.leaves = [(sub.reader(), offset) for sub, offset in searcher.leaf_searchers()]
         self.subsearchers = searcher.leaf_searchers()
+        self.size = searcher.doc_count_all()
 
     def visit(self, q: wq.Query) -> Matches:
         if q is wq.NullQuery or isinstance(q, wq.NullQuery.__class__):
@@ -100,15 +106,22 @@ class _Evaluator:
             if len(q.subqueries) == 1:  # as Whoosh's matcher, which leaves out the boost
                 return self.visit(q.subqueries[0])
             parts = [self.visit(s) for s in q.subqueries]
-            joined = _intersect(parts) if kind is wq.And else _union(parts)
+            joined = _intersect(parts, self.size) if kind is wq.And else _union(parts, self.size)
             return _boosted(joined, q.boost)
         if kind is wq.AndMaybe:
-            return _and_maybe(self.visit(q.a), self.visit(q.b))
+            return _and_maybe(self.visit(q.a), self.visit(q.b), self.size)
         if kind is wq.AndNot:
-            return _and_not(self.visit(q.a), self.visit(q.b))
+            return _and_not(self.visit(q.a), self.visit(q.b), self.size)
         if kind is wq.ConstantScoreQuery:
             found = self.visit(q.child)
             return Matches(found.docs, np.full(len(found.docs), float(q.score)))
+        if kind is wq.Phrase and q.slop == 1 and len(q.words) > 1 and q.fieldname in PAIRS_OF:
+            # Only documents holding each neighbouring pair can hold the phrase.
+            pairs = [
+                self.term(wq.Term(PAIRS_OF[q.fieldname], f"{a} {b}"))
+                for a, b in itertools.pairwise(q.words)
+            ]
+            return self.by_whoosh(q, only=_intersect(pairs, self.size).docs)
         return self.by_whoosh(q)
 
     def term(self, q: wq.Term) -> Matches:
@@ -152,16 +165,33 @@ class _Evaluator:
         found = np.unique(np.concatenate(docs))
         return Matches(found, np.full(len(found), float(q.boost)))
 
-    def by_whoosh(self, q: wq.Query) -> Matches:
-        """Whoosh's own matcher, segment by segment, read into arrays."""
+    def by_whoosh(self, q: wq.Query, *, only: np.ndarray | None = None) -> Matches:
+        """Whoosh's own matcher, segment by segment, read into arrays (within `only`)."""
         docs: list[int] = []
         scores: list[float] = []
         context = self.searcher.context()
         for sub, offset in self.subsearchers:
             m = q.matcher(sub, context)
+            if only is None:
+                wanted = None
+            else:
+                inside = only[(only >= offset) & (only < offset + sub.doc_count_all())]
+                if not len(inside):
+                    continue
+                wanted = iter((inside - offset).tolist())
             while m.is_active():
                 if len(docs) % 512 == 0 and self.budget.expired():
                     break
+                if wanted is not None:
+                    target = next(wanted, None)
+                    if target is None:
+                        break
+                    if m.id() < target:
+                        m.skip_to(target)
+                        if not m.is_active():
+                            break
+                    if m.id() != target:
+                        continue
                 docs.append(m.id() + offset)
                 scores.append(m.score())
                 m.next()
@@ -182,56 +212,71 @@ def _boosted(found: Matches, boost: float) -> Matches:
     return found if boost == 1.0 else Matches(found.docs, found.scores * boost)
 
 
-def _union(parts: list[Matches]) -> Matches:
+# The set operations use dense arrays over every document of the index: a few array
+# passes of the index's size, whatever the lengths of the lists.
+
+
+def _union(parts: list[Matches], size: int) -> Matches:
     parts = [p for p in parts if len(p)]
-    if not parts:
-        return Matches.none()
-    if len(parts) == 1:
-        return parts[0]
-    docs, inverse = np.unique(np.concatenate([p.docs for p in parts]), return_inverse=True)
-    scores = np.bincount(
-        inverse, weights=np.concatenate([p.scores for p in parts]), minlength=len(docs)
-    )
-    return Matches(docs, scores)
+    if len(parts) <= 1:
+        return parts[0] if parts else Matches.none()
+    total = np.zeros(size)
+    present = np.zeros(size, dtype=bool)
+    for p in parts:
+        total[p.docs] += p.scores  # documents are unique within a part
+        present[p.docs] = True
+    docs = np.flatnonzero(present)
+    return Matches(docs, total[docs])
 
 
-def _intersect(parts: list[Matches]) -> Matches:
+def _intersect(parts: list[Matches], size: int) -> Matches:
     if not parts or any(not len(p) for p in parts):
         return Matches.none()
-    docs = min(parts, key=len).docs
+    total = np.zeros(size)
+    count = np.zeros(size, dtype=np.int32)
     for p in parts:
-        docs = np.intersect1d(docs, p.docs, assume_unique=True)
-    scores = np.zeros(len(docs))
-    for p in parts:
-        scores = scores + p.scores[np.searchsorted(p.docs, docs)]
-    return Matches(docs, scores)
+        total[p.docs] += p.scores
+        count[p.docs] += 1
+    docs = np.flatnonzero(count == len(parts))
+    return Matches(docs, total[docs])
 
 
-def _and_maybe(required: Matches, optional: Matches) -> Matches:
+def _and_maybe(required: Matches, optional: Matches, size: int) -> Matches:
     if not len(required) or not len(optional):
         return required
-    at = np.searchsorted(optional.docs, required.docs)
-    inside = at < len(optional.docs)
-    hit = np.zeros(len(required.docs), dtype=bool)
-    hit[inside] = optional.docs[at[inside]] == required.docs[inside]
-    scores = required.scores.copy()
-    scores[hit] += optional.scores[at[hit]]
-    return Matches(required.docs, scores)
+    extra = np.zeros(size)
+    extra[optional.docs] = optional.scores
+    return Matches(required.docs, required.scores + extra[required.docs])
 
 
-def _and_not(positive: Matches, negative: Matches) -> Matches:
+def _and_not(positive: Matches, negative: Matches, size: int) -> Matches:
     if not len(positive) or not len(negative):
         return positive
-    keep = ~np.isin(positive.docs, negative.docs, assume_unique=True)
+    excluded = np.zeros(size, dtype=bool)
+    excluded[negative.docs] = True
+    keep = ~excluded[positive.docs]
     return Matches(positive.docs[keep], positive.scores[keep])
 
 
 def _postings(reader, fieldname: str, btext: bytes) -> tuple[np.ndarray, np.ndarray]:
     """A term's documents (segment numbers) and weights, deleted documents left out."""
+    ids, weights = _stored_postings(reader, fieldname, btext)
+    deleted = _deleted_mask(reader)
+    if deleted is None:
+        return ids, weights
+    keep = ~deleted[ids]
+    return ids[keep], weights[keep]
+
+
+def _stored_postings(reader, fieldname: str, btext: bytes) -> tuple[np.ndarray, np.ndarray]:
+    """A term's postings as the segment stores them, deleted documents included."""
+    key = ("postings", _segment_id(reader), fieldname, btext)
+    cached = CACHE.get(key)
+    if cached is not None:
+        return cached
     m = reader.postings(fieldname, btext)
-    deleted = None
-    if isinstance(m, FilterMatcher):
-        deleted, m = m._ids, m.child
+    if isinstance(m, FilterMatcher):  # the reader's filter of deleted documents
+        m = m.child
     if isinstance(m, W3LeafMatcher):
         ids, weights = _read_blocks(m)
     else:  # a short list kept inside the term's entry
@@ -243,9 +288,7 @@ def _postings(reader, fieldname: str, btext: bytes) -> tuple[np.ndarray, np.ndar
             m.next()
         ids = np.array(ids_list, dtype=np.int64)
         weights = np.array(weights_list, dtype=np.float64)
-    if deleted:
-        keep = ~np.isin(ids, _deleted_array(reader, deleted))
-        ids, weights = ids[keep], weights[keep]
+    CACHE.put(key, (ids, weights), size=ids.nbytes + weights.nbytes)
     return ids, weights
 
 
@@ -270,22 +313,16 @@ def _read_blocks(m: W3LeafMatcher) -> tuple[np.ndarray, np.ndarray]:
     return np.concatenate(ids_parts), np.concatenate(weight_parts)
 
 
-# Per segment reader: its field lengths and deleted documents, read once.
-_per_reader: "weakref.WeakKeyDictionary[object, dict]" = weakref.WeakKeyDictionary()
-
-
-def _cache(reader) -> dict:
-    try:
-        return _per_reader.setdefault(reader, {})
-    except TypeError:  # not weakly referable: no cache
-        return {}
+def _segment_id(reader) -> str:
+    """A segment's name, unique in its index and never reused: what it stores never changes."""
+    return reader.segment().segment_id()
 
 
 def _field_lengths(reader, fieldname: str) -> np.ndarray:
     """Each document's length in the field, as Whoosh's scorer reads it (1 when unknown)."""
-    cache = _cache(reader)
-    key = ("lengths", fieldname)
-    if key not in cache:
+    key = ("lengths", _segment_id(reader), fieldname)
+    lengths = CACHE.get(key)
+    if lengths is None:
         count = reader.doc_count_all()
         column = reader._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
         if column is None:
@@ -295,12 +332,80 @@ def _field_lengths(reader, fieldname: str) -> np.ndarray:
             codes = np.zeros(count + 1, dtype=np.uint8)
             codes[: len(raw)] = np.frombuffer(raw, dtype=np.uint8)
             lengths = _LENGTHS[codes]
-        cache[key] = lengths
-    return cache[key]
+        CACHE.put(key, lengths, size=lengths.nbytes)
+    return lengths
 
 
-def _deleted_array(reader, deleted) -> np.ndarray:
-    cache = _cache(reader)
-    if "deleted" not in cache:
-        cache["deleted"] = np.fromiter(deleted, dtype=np.int64, count=len(deleted))
-    return cache["deleted"]
+def _deleted_mask(reader) -> np.ndarray | None:
+    """True for each deleted document of the segment (None when there is none).
+
+    A segment only ever gains deletions, so their count tells one state from another.
+    """
+    segment = reader.segment()
+    count = segment.deleted_count()
+    if not count:
+        return None
+    key = ("deleted", _segment_id(reader), count)
+    mask = CACHE.get(key)
+    if mask is None:
+        mask = np.zeros(reader.doc_count_all() + 1, dtype=bool)
+        mask[np.fromiter(reader.deleted_docs_set, dtype=np.int64)] = True
+        CACHE.put(key, mask, size=mask.nbytes)
+    return mask
+
+
+class ArrayCache:
+    """Arrays read from segments (posting lists, field lengths), up to a number of bytes.
+
+    Decoding is most of the cost of a search on frequent words (each block of postings
+    is unpickled and decompressed), and the same frequent words come back query after
+    query. Segments never change once written, so what is read from one stays true until
+    the segment is merged away; its entries then fall out as the least recently used.
+    """
+
+    def __init__(self, *, max_bytes: int | None = None):
+        self._max_bytes = max_bytes
+        self._items: OrderedDict[tuple, tuple] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+
+    @property
+    def max_bytes(self) -> int:
+        """The bytes it may hold: SEARCH_POSTINGS_CACHE_MB (32 by default)."""
+        if self._max_bytes is not None:
+            return self._max_bytes
+        return int(getattr(settings, "SEARCH_POSTINGS_CACHE_MB", 32) * 1024 * 1024)
+
+    @property
+    def size(self) -> int:
+        """The bytes the cached arrays take."""
+        return self._bytes
+
+    def get(self, key: tuple):
+        with self._lock:
+            item = self._items.get(key)
+            if item is None:
+                return None
+            self._items.move_to_end(key)
+            return item[0]
+
+    def put(self, key: tuple, value, *, size: int) -> None:
+        limit = self.max_bytes
+        if size > limit // 4:
+            return  # one entry would crowd out the rest: it is read each time
+        with self._lock:
+            if key in self._items:
+                self._bytes -= self._items.pop(key)[1]
+            self._items[key] = (value, size)
+            self._bytes += size
+            while self._bytes > limit:
+                self._bytes -= self._items.popitem(last=False)[1][1]
+
+    def clear(self) -> None:
+        """Forget everything (the benchmark's cold reads)."""
+        with self._lock:
+            self._items.clear()
+            self._bytes = 0
+
+
+CACHE = ArrayCache()

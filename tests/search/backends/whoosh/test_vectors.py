@@ -9,12 +9,13 @@ from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 from whoosh import query as wq
 
+from sonla_kb.search.analysis import stem
 from sonla_kb.search.backends.whoosh.expansion import TermSet
 from sonla_kb.search.backends.whoosh.querying import parse_text
-from sonla_kb.search.backends.whoosh.vectors import evaluate
+from sonla_kb.search.backends.whoosh.vectors import CACHE, ArrayCache, evaluate
 from sonla_kb.search.limits import Budget
 
-from .builders import ACCENTED, SYLLABLES, random_index
+from .builders import ACCENTED, ENGLISH, SYLLABLES, random_index
 
 
 @pytest.fixture(scope="module")
@@ -41,6 +42,14 @@ leaves = st.one_of(
     st.builds(
         lambda f, words: wq.Phrase(f, words),
         st.sampled_from(["text_vi", "title"]),
+        st.lists(st.sampled_from(SYLLABLES), min_size=2, max_size=3),
+    ),
+    st.builds(
+        lambda words: wq.Phrase("text_en", [stem(w) for w in words]),
+        st.lists(st.sampled_from([*SYLLABLES[:4], *ENGLISH]), min_size=2, max_size=3),
+    ),
+    st.builds(
+        lambda words: wq.Phrase("text_vi", words, slop=2),
         st.lists(st.sampled_from(SYLLABLES), min_size=2, max_size=2),
     ),
     st.builds(
@@ -171,3 +180,49 @@ def test_once_the_budget_is_spent_unread_terms_match_nothing(index):
         found = evaluate(searcher, wq.Term("text_vi", "tap"), budget=spent)
     assert len(found) == 0
     assert spent.ran_out
+
+
+def test_a_frequent_term_is_decoded_once_then_read_from_the_cache(index, monkeypatch):
+    CACHE.clear()
+    with index.searcher() as searcher:
+        first = evaluate(searcher, wq.Term("text_vi", "tap"), budget=Budget(seconds=60))
+        assert CACHE.size > 0
+        calls = []
+        for sub, _offset in searcher.leaf_searchers():
+            reader = sub.reader()
+            original = reader.postings
+            monkeypatch.setattr(
+                reader, "postings", lambda *a, _o=original: calls.append(a) or _o(*a)
+            )
+        again = evaluate(searcher, wq.Term("text_vi", "tap"), budget=Budget(seconds=60))
+    assert calls == []
+    assert again.docs.tolist() == first.docs.tolist()
+    assert again.scores.tolist() == first.scores.tolist()
+
+
+def test_the_cache_keeps_to_its_size_dropping_the_least_recently_used():
+    cache = ArrayCache(max_bytes=4_000)
+    for word in "abcde":
+        cache.put(("postings", "seg", "text_vi", word), word, size=800)
+    assert cache.get(("postings", "seg", "text_vi", "a")) == "a"  # now the most recent
+    cache.put(("postings", "seg", "text_vi", "f"), "f", size=800)
+    assert cache.size <= 4_000
+    assert cache.get(("postings", "seg", "text_vi", "b")) is None
+    assert cache.get(("postings", "seg", "text_vi", "a")) == "a"
+    cache.put(("postings", "seg", "text_vi", "big"), "big", size=1_001)
+    assert cache.get(("postings", "seg", "text_vi", "big")) is None  # over a quarter
+
+
+def test_a_document_deleted_after_its_term_was_cached_is_not_found(tmp_path):
+    ix = random_index(tmp_path, seed=3, segments=1, per_segment=20)
+    CACHE.clear()
+    with ix.searcher() as searcher:
+        before = evaluate(searcher, wq.Term("text_vi", "tap"), budget=Budget(seconds=60))
+        gone = searcher.stored_fields(int(before.docs[0]))["id"]
+    writer = ix.writer()
+    writer.delete_by_term("id", gone)
+    writer.commit(merge=False)
+    with ix.searcher() as searcher:
+        after = evaluate(searcher, wq.Term("text_vi", "tap"), budget=Budget(seconds=60))
+        assert gone not in {searcher.stored_fields(d)["id"] for d in after.docs.tolist()}
+    assert len(after) == len(before) - 1
