@@ -111,18 +111,20 @@ def _optional_stop_words(q: wq.Query) -> wq.Query:
 
 
 def _bonus(words: tuple[str, ...]) -> list[wq.Query]:
-    """Titles, exact accents and typed pairs of words (sonla_kb/search/bonuses.py)."""
+    """Titles, exact accents and typed pairs of words (sonla_kb/search/bonuses.py).
+
+    The pair fields hold every two neighbouring words: one term each, not a phrase.
+    """
     bonuses = bonuses_for(words)
     bonus: list[wq.Query] = [
         wq.Term("title", word, boost=FIELD_BOOSTS["title"]) for word in bonuses.titles
     ]
     bonus += [wq.ConstantScoreQuery(wq.Term("exact", word), EXACT_BONUS) for word in bonuses.exact]
     for pair in bonuses.pairs:
-        folded = list(pair.folded)
-        phrases: list[wq.Query] = [wq.Phrase("text_vi", folded), wq.Phrase("title", folded)]
+        pairs: list[wq.Query] = [wq.Term("pairs_vi", " ".join(pair.folded))]
         if pair.stems:
-            phrases.append(wq.Phrase("text_en", list(pair.stems)))
-        bonus.append(wq.ConstantScoreQuery(wq.Or(phrases), PAIR_BONUS))
+            pairs.append(wq.Term("pairs_en", " ".join(pair.stems)))
+        bonus.append(wq.ConstantScoreQuery(wq.Or(pairs), PAIR_BONUS))
     return bonus
 
 

@@ -29,7 +29,7 @@ from ...documents import (
 )
 from . import storage
 from .children import ParentBoundWriter
-from .schema import build_schema
+from .schema import build_schema, with_pairs
 
 log = logging.getLogger(__name__)
 BATCH_SIZE = 500
@@ -118,7 +118,7 @@ def _write_changes(ix, batch: list[changes.Change]) -> None:
             docs = documents_for(source, pks)
             for pk in pks:
                 if pk in docs:
-                    writer.update_document(**docs[pk])
+                    writer.update_document(**with_pairs(docs[pk]))
                 else:
                     writer.delete_by_term("id", doc_id(source, pk))
 
@@ -151,7 +151,7 @@ def rebuild(
         try:
             with progress(total=count_documents(), label="Indexing") as bar:
                 for doc in iter_documents(batch_size=batch_size):
-                    writer.add_document(**doc)
+                    writer.add_document(**with_pairs(doc))
                     count += 1
                     bar.update(1)
         except BaseException:
@@ -228,7 +228,7 @@ def check(
             _apply_log(generation)
             with ix.writer(timeout=_lock_timeout()) as writer:
                 for i in report.missing + report.stale:
-                    writer.update_document(**current[i])
+                    writer.update_document(**with_pairs(current[i]))
                 for i in report.extra:
                     writer.delete_by_term("id", i)
         report.repaired = True
