@@ -32,6 +32,7 @@ RELAX_BELOW = 10
 ALL_WORDS_BONUS = 1000.0
 RANK_SCALE = 10.0  # ts_rank is small: this puts it on the scale of the bonuses' points
 RARITY_SCALE = 1.0  # points per unit of a relaxed word's idf
+MAX_WEIGHTED = 24  # the rarest words of a relaxed query weighed so (each costs a test per row)
 
 
 def search(params: SearchParams, *, export_limit: int | None = None) -> dict[str, Any]:
@@ -238,7 +239,7 @@ def _rarity(cur, budget: Budget, pieces: list[Piece]) -> list[tuple[str, float]]
         if held:
             weight = piece.boost * RARITY_SCALE * math.log((total + 1) / held)
             weighted.append((piece.query, weight))
-    return weighted
+    return sorted(weighted, key=lambda w: -w[1])[:MAX_WEIGHTED]
 
 
 def _facets(cur, budget: Budget, where: list[str], args: list[Any]) -> dict[str, Counter]:
