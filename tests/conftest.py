@@ -59,6 +59,24 @@ def _default_language():
 
 
 @pytest.fixture(autouse=True)
+def _postgres_search_left_empty(request, settings):
+    """After a test that commits, the PostgreSQL search tables as the test found them: empty.
+
+    The flush after such a test empties the models' tables only, and a later test of a
+    fresh install (no index yet) would find the index this one built.
+    """
+    yield
+    marker = request.node.get_closest_marker("django_db")
+    committed = bool(marker and marker.kwargs.get("transaction")) or any(
+        name in request.fixturenames for name in ("transactional_db", "live_server")
+    )
+    if committed and settings.SEARCH_BACKEND == "postgres":
+        from sonla_kb.search.backends.postgres import store
+
+        store.clear()
+
+
+@pytest.fixture(autouse=True)
 def _isolated_folders(settings, tmp_path):
     """Point the search index, uploaded files and page cache at this test's own folders."""
     settings.SEARCH_INDEX_DIR = tmp_path / "index"
