@@ -3,6 +3,7 @@
 import threading
 
 import pytest
+from django.db import transaction
 
 from sonla_kb import search
 from sonla_kb.search import documents
@@ -16,7 +17,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 @pytest.fixture
 def many(settings, tmp_path):
     settings.SEARCH_INDEX_DIR = tmp_path / "index"
-    PolicyFactory.create_batch(60, body="Coffee policy text for the rebuild test.")
+    with transaction.atomic():  # one commit: the rebuild below indexes them
+        PolicyFactory.create_batch(60, body="Coffee policy text for the rebuild test.")
     search.rebuild()
     return settings.SEARCH_INDEX_DIR
 
