@@ -12,7 +12,16 @@ that is not a Vietnamese syllable.
 import re
 from collections.abc import Callable, Iterable, Mapping
 
-from .analysis import WORD_RE, exact_word, fold, folded_word, has_accents, is_syllable, stem
+from .analysis import (
+    WORD_RE,
+    exact_word,
+    fold,
+    folded_word,
+    has_accents,
+    is_syllable,
+    stem,
+    written_like,
+)
 from .limits import MAX_CORRECTED, MAX_FUZZY_LENGTH, Budget
 
 MIN_LENGTH = 4  # shorter English words are left alone: too many near neighbours
@@ -129,6 +138,7 @@ def suggestion_for(
         as_vietnamese = vietnamese and (has_accents(word) or is_syllable(word))
         found = correct_vietnamese(word) if as_vietnamese else correct(word)
         if found:
+            found = written_like(found, typed=word)  # the capitals and the y the user wrote
             pattern = rf"(?<!\w){re.escape(word)}(?!\w)"
             suggestion = re.sub(pattern, found.replace("\\", r"\\"), suggestion)
             changed = True

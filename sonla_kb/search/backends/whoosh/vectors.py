@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 from django.conf import settings
 from whoosh import query as wq
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
+from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.scoring import BM25F
 from whoosh.util.numeric import byte_to_length
@@ -30,6 +30,7 @@ from whoosh.util.numeric import byte_to_length
 from ...limits import Budget
 from .expansion import TermSet
 from .schema import PAIRS_OF
+from .segments import length_bytes
 
 _EMPTY_DOCS = np.empty(0, dtype=np.int64)
 _EMPTY_SCORES = np.empty(0, dtype=np.float64)
@@ -93,7 +94,9 @@ class _Evaluator:
         self.subsearchers = searcher.leaf_searchers()
         self.size = searcher.doc_count_all()
 
-    def visit(self, q: wq.Query) -> Matches:
+    def visit(self, q: wq.Query, only: np.ndarray | None = None) -> Matches:
+        """The documents of `q` and their scores; with `only`, right only within those
+        documents (what the optional part of ``a ANDMAYBE b`` needs: b where a matched)."""
         if q is wq.NullQuery or isinstance(q, wq.NullQuery.__class__):
             return Matches.none()
         kind = type(q)
@@ -104,16 +107,22 @@ class _Evaluator:
         plain = not getattr(q, "minmatch", 0) and not getattr(q, "scale", None)
         if kind in (wq.And, wq.Or) and plain:
             if len(q.subqueries) == 1:  # as Whoosh's matcher, which leaves out the boost
-                return self.visit(q.subqueries[0])
-            parts = [self.visit(s) for s in q.subqueries]
+                return self.visit(q.subqueries[0], only)
+            parts = [self.visit(s, only) for s in q.subqueries]
             joined = _intersect(parts, self.size) if kind is wq.And else _union(parts, self.size)
             return _boosted(joined, q.boost)
         if kind is wq.AndMaybe:
-            return _and_maybe(self.visit(q.a), self.visit(q.b), self.size)
+            required = self.visit(q.a, only)
+            if not len(required):
+                return required
+            return _and_maybe(required, self.visit(q.b, required.docs), self.size)
         if kind is wq.AndNot:
-            return _and_not(self.visit(q.a), self.visit(q.b), self.size)
+            positive = self.visit(q.a, only)
+            if not len(positive):
+                return positive
+            return _and_not(positive, self.visit(q.b, positive.docs), self.size)
         if kind is wq.ConstantScoreQuery:
-            found = self.visit(q.child)
+            found = self.visit(q.child, only)
             return Matches(found.docs, np.full(len(found.docs), float(q.score)))
         if kind is wq.Phrase and q.slop == 1 and len(q.words) > 1 and q.fieldname in PAIRS_OF:
             # Only documents holding each neighbouring pair can hold the phrase.
@@ -121,8 +130,11 @@ class _Evaluator:
                 self.term(wq.Term(PAIRS_OF[q.fieldname], f"{a} {b}"))
                 for a, b in itertools.pairwise(q.words)
             ]
-            return self.by_whoosh(q, only=_intersect(pairs, self.size).docs)
-        return self.by_whoosh(q)
+            candidates = _intersect(pairs, self.size).docs
+            if only is not None:
+                candidates = np.intersect1d(candidates, only, assume_unique=True)
+            return self.by_whoosh(q, only=candidates)
+        return self.by_whoosh(q, only=only)
 
     def term(self, q: wq.Term) -> Matches:
         schema = self.searcher.schema
@@ -324,14 +336,8 @@ def _field_lengths(reader, fieldname: str) -> np.ndarray:
     lengths = CACHE.get(key)
     if lengths is None:
         count = reader.doc_count_all()
-        column = reader._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
-        if column is None:
-            lengths = np.ones(count)
-        else:
-            raw = bytes(column._dbfile.get(column._basepos, column._count))
-            codes = np.zeros(count + 1, dtype=np.uint8)
-            codes[: len(raw)] = np.frombuffer(raw, dtype=np.uint8)
-            lengths = _LENGTHS[codes]
+        raw = length_bytes(reader._perdoc, fieldname, count + 1)
+        lengths = np.ones(count) if raw is None else _LENGTHS[np.frombuffer(raw, dtype=np.uint8)]
         CACHE.put(key, lengths, size=lengths.nbytes)
     return lengths
 
