@@ -3,7 +3,7 @@
 `python -m bench.queries --kb FILE --fts DB --json OUT [--corpus vi] [--rounds 5]
 [--profile N] [--ways full]`, with DJANGO_SETTINGS_MODULE, DATABASE_URL and
 SEARCH_INDEX_DIR pointing at that corpus; `--corpus` picks the query list of its language.
-Each query is answered four ways (or those `--ways` names: `--ways full` alone needs
+Each query is answered five ways (or those `--ways` names: `--ways full` alone needs
 neither a Whoosh index nor `--fts`, and times the site on SEARCH_BACKEND=postgres); after
 one warm-up pass, every query is timed `rounds` times per way, the ways interleaved so
 that noise falls on all of them alike.
@@ -99,7 +99,7 @@ QUERIES_VI: list[tuple[str, Params]] = [
     ("page 2", {"q": "tập tin", "page": "2"}),
 ]
 QUERY_SETS = {"en": QUERIES, "vi": QUERIES_VI}
-WAYS = ("full", "straight", "bare", "fts5")
+WAYS = ("full", "cold", "straight", "bare", "fts5")
 
 
 def accented_word(kb_path: Path) -> str:
@@ -133,7 +133,7 @@ def describe(params: Params) -> str:
 
 
 class Ways:
-    """The four ways to answer a query, sharing one Whoosh searcher and one FTS5 connection.
+    """The five ways to answer a query, sharing one Whoosh searcher and one FTS5 connection.
 
     With `names` ("full" alone), only those: the full answer needs no Whoosh index of its
     own when the site searches PostgreSQL.
@@ -178,6 +178,14 @@ class Ways:
         if answer.get("notice") and "index is unavailable" in answer["notice"]:
             raise RuntimeError("the engine fell back to the database: " + answer["notice"])
         return {"total": answer["total"], "bytes": len(body), "suggestion": answer["suggestion"]}
+
+    def cold(self, params: Params) -> dict[str, Any]:
+        """(a') The same, with the decoded posting lists forgotten first: every list is read
+        and decoded from the index again, as for words no recent search used."""
+        from sonla_kb.search.backends.whoosh.vectors import CACHE
+
+        CACHE.clear()
+        return self.full(params)
 
     def _query_and_filter(self, params: Params):
         from whoosh import query as wq

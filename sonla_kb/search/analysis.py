@@ -225,6 +225,22 @@ def vi_word(word: str) -> str:
     return word.translate(_Y_TO_I)
 
 
+_I_TO_Y = str.maketrans("iíìỉĩị", "yýỳỷỹỵ")
+_Y_LETTERS = frozenset("yýỳỷỹỵYÝỲỶỸỴ")
+
+
+def written_like(word: str, *, typed: str) -> str:
+    """A correction as the user writes: capitals as typed, and y where the index's one
+    spelling of i/y has i but the user wrote y ('lí' for 'lýy' is shown 'lý')."""
+    if any(c in _Y_LETTERS for c in typed) and _I_Y_RE.match(word.translate(_I_TO_Y)):
+        word = word.translate(_I_TO_Y)
+    if typed.isupper() and len(typed) > 1:
+        return word.upper()
+    if typed[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word
+
+
 def folded_word(word: str) -> str:
     """A word as the folded fields index it: folded, then one spelling of i/y."""
     return vi_word(fold(word))

@@ -195,6 +195,10 @@ SEARCH_AUTO_REBUILD_INTERVAL = 60.0
 # A search that runs longer than this stops and answers with what it has, with a notice
 # (sonla_kb.search.limits): the answer then comes within about a second.
 SEARCH_TIME_BUDGET = env_float("SEARCH_TIME_BUDGET", 0.8)
+# Megabytes of decoded posting lists and field lengths each process keeps (Whoosh backend,
+# search/backends/whoosh/vectors.py): the frequent words of the next searches are not
+# decoded again.
+SEARCH_POSTINGS_CACHE_MB = env_float("SEARCH_POSTINGS_CACHE_MB", 32)
 # Where search runs: Whoosh in a local folder (the default, one machine), or PostgreSQL
 # full-text search in the site's own database (several app servers share it).
 SEARCH_BACKEND = env_choice("SEARCH_BACKEND", "whoosh", choices=("whoosh", "postgres"))

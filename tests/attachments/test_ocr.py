@@ -22,6 +22,7 @@ from .test_admin import change_url, presentation_form
 
 pytestmark = [
     pytest.mark.django_db,
+    pytest.mark.slow,  # Tesseract and Ghostscript run as processes
     pytest.mark.skipif(bool(ocr.missing()), reason=f"no OCR here: {ocr.missing()}"),
     pytest.mark.skipif(not Path(DEJAVU).is_file(), reason="no DejaVu font (fonts-dejavu-core)"),
 ]

@@ -66,6 +66,7 @@ def test_the_coined_word_is_only_in_the_notes_of_slide_7(script, built):
     assert word not in settings.WORKSHOP_DATASET.read_text(encoding="utf-8")
 
 
+@pytest.mark.slow  # the whole shipped dataset, indexed
 def test_the_dataset_imports_its_samples_and_they_are_searchable(live, script):
     live(run_import, settings.WORKSHOP_DATASET)
 
@@ -87,6 +88,7 @@ def test_the_dataset_imports_its_samples_and_they_are_searchable(live, script):
 
 
 @pytest.mark.skipif(bool(ocr.missing()), reason=f"no OCR here: {ocr.missing()}")
+@pytest.mark.slow  # the whole shipped dataset, indexed
 def test_the_scanned_sample_page_is_read_by_the_worker_and_found(live, script):
     live(run_import, settings.WORKSHOP_DATASET)
     live(queue.drain)  # what the worker beside `make run` does

@@ -80,7 +80,7 @@ def reading(worker: subprocess.Popen, attachment: Attachment) -> list[psutil.Pro
 def test_a_worker_killed_mid_file_loses_nothing(slow_and_quick, worker_env, tmp_path):
     slow, quick = slow_and_quick
     with open(tmp_path / "worker.log", "w") as log:
-        worker = start_worker(worker_env(ATTACHMENT_LEASE_SECONDS="3"), log)
+        worker = start_worker(worker_env(ATTACHMENT_LEASE_SECONDS="1"), log)
         helpers = reading(worker, slow)
 
         worker.kill()

@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import pytest
+from django.db import transaction
 
 from sonla_kb import search
 from sonla_kb.search.backends.whoosh import searcher
@@ -91,43 +92,48 @@ def page(browser, live_server, transactional_db):
 
 @pytest.fixture
 def site(transactional_db, settings):
-    """A small knowledge base, committed (the live server sees it) and indexed."""
-    WorkshopFactory(title="Workshop on policies for coffee development in Son La")
-    ThemeFactory(name="Branding", slug="branding", name_vi="Thương hiệu")
-    ThemeFactory(name="GAP", slug="gap", name_vi="Thực hành nông nghiệp tốt (GAP)")
-    for key, name, value, unit in [
-        ("coffee-area-2024", "Coffee area", "23312", "ha"),
-        ("green-coffee-production-2024", "Green coffee bean production", "30000", "tonnes"),
-        ("coffee-export-volume", "Green coffee bean exports", "31700", "tonnes per year"),
-        ("coffee-export-value", "Coffee export value", "88.77", "million USD"),
-        ("arabica-share-of-national-area-2024", "Share of Arabica area", "47.9", "%"),
-        ("share-of-northern-coffee-area-2024", "Share of northern area", "73", "%"),
-    ]:
-        IndicatorFactory(key=key, name=name, value=value, unit=unit)
-    policy = PolicyFactory(
-        key="branding-plan",
-        title="Plan for branding Son La coffee",
-        kind="plan",
-        issued_on=dt.date(2019, 5, 2),
-        summary="Builds the Son La coffee brand.",
-        tags=["Branding"],
-        sample=True,
-    )
-    PolicyFactory(
-        key="gap-decision",
-        title="Decision on GAP support for coffee growers",
-        issued_on=dt.date(2021, 3, 4),
-        tags=["GAP"],
-    )
-    PresentationFactory(
-        key="p01",
-        order=1,
-        title="Branding coffee from Son La",
-        summary="How a brand is built.",
-        tags=["Branding"],
-    )
-    StudyFactory(key="study", tags=["GAP", "Branding"])
-    FeedbackFactory(key="fb-001", text="Branding needs a shared logo.", policy=policy)
+    """A small knowledge base, committed (the live server sees it) and indexed.
+
+    One commit for all of it: the rebuild below indexes it whole, so the index updates and
+    page-cache generations that a commit per record would start are left out.
+    """
+    with transaction.atomic():
+        WorkshopFactory(title="Workshop on policies for coffee development in Son La")
+        ThemeFactory(name="Branding", slug="branding", name_vi="Thương hiệu")
+        ThemeFactory(name="GAP", slug="gap", name_vi="Thực hành nông nghiệp tốt (GAP)")
+        for key, name, value, unit in [
+            ("coffee-area-2024", "Coffee area", "23312", "ha"),
+            ("green-coffee-production-2024", "Green coffee bean production", "30000", "tonnes"),
+            ("coffee-export-volume", "Green coffee bean exports", "31700", "tonnes per year"),
+            ("coffee-export-value", "Coffee export value", "88.77", "million USD"),
+            ("arabica-share-of-national-area-2024", "Share of Arabica area", "47.9", "%"),
+            ("share-of-northern-coffee-area-2024", "Share of northern area", "73", "%"),
+        ]:
+            IndicatorFactory(key=key, name=name, value=value, unit=unit)
+        policy = PolicyFactory(
+            key="branding-plan",
+            title="Plan for branding Son La coffee",
+            kind="plan",
+            issued_on=dt.date(2019, 5, 2),
+            summary="Builds the Son La coffee brand.",
+            tags=["Branding"],
+            sample=True,
+        )
+        PolicyFactory(
+            key="gap-decision",
+            title="Decision on GAP support for coffee growers",
+            issued_on=dt.date(2021, 3, 4),
+            tags=["GAP"],
+        )
+        PresentationFactory(
+            key="p01",
+            order=1,
+            title="Branding coffee from Son La",
+            summary="How a brand is built.",
+            tags=["Branding"],
+        )
+        StudyFactory(key="study", tags=["GAP", "Branding"])
+        FeedbackFactory(key="fb-001", text="Branding needs a shared logo.", policy=policy)
     searcher.forget()
     search.rebuild()
     yield

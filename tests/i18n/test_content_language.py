@@ -96,6 +96,7 @@ def test_the_helper_tells_english_from_vietnamese():
     assert unmarked_english(html) == ["The plan of the province"]
 
 
+@pytest.mark.slow  # the whole shipped dataset, indexed
 def test_no_english_block_on_a_vietnamese_page_lacks_lang_en(client, dataset):
     pages = _pages()
     assert len(pages) == 2 + 18 + 13 + 4 + 13
@@ -109,6 +110,7 @@ def test_no_english_block_on_a_vietnamese_page_lacks_lang_en(client, dataset):
     assert problems == {}
 
 
+@pytest.mark.slow  # the whole shipped dataset, indexed
 def test_the_home_page_facts_read_in_vietnamese(client, dataset):
     html = client.get("/", **VI).content.decode()
     assert "Hội thảo về chính sách phát triển cà phê tại Sơn La" in html
@@ -122,6 +124,7 @@ def test_the_home_page_facts_read_in_vietnamese(client, dataset):
     assert "As reported at the workshop; the article gives no year." in english
 
 
+@pytest.mark.slow  # the whole shipped dataset, indexed
 def test_a_record_page_shows_the_translation_marked_as_such(client, dataset):
     html = client.get("/policies/pol-2024-credit-support/").content.decode()
     # A Vietnamese record on the English page: the English title first, marked a translation.

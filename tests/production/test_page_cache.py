@@ -7,7 +7,6 @@ The access log names the worker process of each request, by its request id.
 
 import os
 import re
-import subprocess
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -88,7 +87,9 @@ def until_every_worker_answered(url: str, log: Path) -> list[str]:
     raise AssertionError(f"only {workers_of(log, ids)} of {WORKERS} workers answered")
 
 
-def test_an_edit_shows_at_once_in_every_worker(shared_cache, index, live, tmp_path):
+def test_an_edit_shows_at_once_in_every_worker(
+    shared_cache, index, live, tmp_path, collected_static
+):
     policy = live(PolicyFactory, key="gap", title="GAP support")
     indicator = live(IndicatorFactory, source="Statistics office")
     port = free_port()
@@ -101,7 +102,7 @@ def test_an_edit_shows_at_once_in_every_worker(shared_cache, index, live, tmp_pa
         DATABASE_URL=database_url(),
         SEARCH_INDEX_DIR=str(index),
         MEDIA_ROOT=str(tmp_path / "media"),
-        STATIC_ROOT=str(tmp_path / "static"),
+        STATIC_ROOT=str(collected_static),
         BIND=f"127.0.0.1:{port}",
         WORKERS=str(WORKERS),
         ACCESS_LOG=str(tmp_path / "access.log"),
@@ -114,8 +115,6 @@ def test_an_edit_shows_at_once_in_every_worker(shared_cache, index, live, tmp_pa
         "--access-logformat",
         "pid=%(p)s id=%({x-request-id}o)s %(s)s",
     ]
-    collect = [PYTHON, str(ROOT / "manage.py"), "collectstatic", "--noinput", "--verbosity", "0"]
-    subprocess.run(collect, env=env, cwd=ROOT, check=True)
     base = f"http://127.0.0.1:{port}"
     log = tmp_path / "access.log"
     with server(command, env, base, tmp_path / "server.log"):

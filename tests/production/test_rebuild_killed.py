@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
+from django.db import transaction
 
 from sonla_kb import search
 from sonla_kb.search.backends.whoosh import storage
@@ -25,7 +26,8 @@ RECORDS = 30
 
 @pytest.fixture
 def records(index):
-    PolicyFactory.create_batch(RECORDS, body="Coffee policy text for the rebuild test.")
+    with transaction.atomic():  # one commit: the rebuild below indexes them
+        PolicyFactory.create_batch(RECORDS, body="Coffee policy text for the rebuild test.")
     search.rebuild()
     return index
 

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.db import transaction
 
 from sonla_kb import search
 from sonla_kb.search.backends.whoosh import storage
@@ -38,7 +39,8 @@ STALL_AFTER = 5  # with jobs of 2 documents, both indexing processes have starte
 
 @pytest.fixture
 def records(index):
-    PolicyFactory.create_batch(RECORDS, body="Coffee policy text for the rebuild test.")
+    with transaction.atomic():  # one commit: the rebuild below indexes them
+        PolicyFactory.create_batch(RECORDS, body="Coffee policy text for the rebuild test.")
     search.rebuild()
     return index
 

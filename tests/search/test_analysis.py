@@ -2,7 +2,7 @@
 
 import pytest
 
-from sonla_kb.search.analysis import fold, has_accents
+from sonla_kb.search.analysis import fold, has_accents, written_like
 from sonla_kb.search.backends.whoosh.analyzers import (
     EnglishAnalyzer,
     ExactAnalyzer,
@@ -61,3 +61,18 @@ def test_english_folds_accents_too():
 
 def test_exact_keeps_accents():
     assert tokens(ExactAnalyzer(), "Cà Phê Son La") == ["cà", "phê"]
+
+
+@pytest.mark.parametrize(
+    ("found", "typed", "shown"),
+    [
+        ("lí", "lýy", "lý"),
+        ("lí", "lii", "lí"),
+        ("kĩ", "Kỹy", "Kỹ"),
+        ("khẩu", "KHẨUU", "KHẨU"),
+        ("khẩu", "Khẩuu", "Khẩu"),
+        ("tin", "tyn", "tin"),  # not a syllable of i/y alone: left as it is
+    ],
+)
+def test_a_correction_is_written_as_the_user_writes(found, typed, shown):
+    assert written_like(found, typed=typed) == shown

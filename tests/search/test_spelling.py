@@ -67,3 +67,24 @@ def test_the_pages_of_a_corrected_answer_follow_each_other(live):
     pages = [find("xuất khẩuu", per_page=2, page=n) for n in (1, 2)]
     assert all(p["corrected_from"] == "xuất khẩuu" for p in pages)
     assert len({*keys(pages[0]), *keys(pages[1])}) == 3
+
+
+@pytest.fixture
+def geography(live):
+    live(
+        lambda: PolicyFactory(
+            key="gi", language="vi", title="Chỉ dẫn địa lý cà phê Sơn La", summary="", body=""
+        )
+    )
+
+
+@not_yet_on_postgres
+def test_a_correction_keeps_the_y_the_user_writes(geography):
+    # The index holds one spelling of i/y ('lí'); the user wrote 'lý': so is the correction.
+    assert find("địa lýy", correct=0)["suggestion"] == "địa lý"
+
+
+@not_yet_on_postgres
+def test_a_correction_keeps_the_capitals_the_user_typed(geography):
+    assert find("Sơnn La", correct=0)["suggestion"] == "Sơn La"
+    assert find("ĐỊA LÝY", correct=0)["suggestion"] == "ĐỊA LÝ"

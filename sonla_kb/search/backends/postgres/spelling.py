@@ -2,7 +2,7 @@
 
 from django.db import connection
 
-from ...analysis import WORD_RE, fold, folded_word, stem
+from ...analysis import WORD_RE, fold, folded_word, stem, written_like
 from ...limits import MAX_CORRECTED, MAX_FUZZY_LENGTH, Budget
 from . import vocabulary
 from .tokens import lexeme
@@ -68,6 +68,6 @@ def suggestion_for(words: tuple[str, ...], query: str, *, budget: Budget) -> str
             continue
         found = correct(word)
         if found:
-            suggestion = suggestion.replace(word, found)
+            suggestion = suggestion.replace(word, written_like(found, typed=word))
             changed = True
     return suggestion if changed else None

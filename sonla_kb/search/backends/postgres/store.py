@@ -195,6 +195,18 @@ def rebuild(
     return RebuildResult(generation="postgresql", documents=count)
 
 
+def clear() -> None:
+    """Empty the search tables and mark the index never built, as a fresh install has them.
+
+    Not a model's tables, so Django's flush leaves them as they are: the tests that commit
+    call this after each such test, as the Whoosh backend's tests get a new folder each.
+    """
+    with transaction.atomic(), connection.cursor() as cur:
+        cur.execute("DELETE FROM search_document")
+        cur.execute("DELETE FROM search_word")
+        cur.execute("UPDATE search_state SET version = version + 1, built = false WHERE id = 1")
+
+
 def index_absent() -> bool:
     """True until the first rebuild (a fresh install)."""
     with connection.cursor() as cur:

@@ -1,4 +1,5 @@
-"""The Whoosh analysers of the three word forms described in sonla_kb/search/analysis.py."""
+"""The Whoosh analysers of the three word forms described in sonla_kb/search/analysis.py,
+and of the word pairs built from them."""
 
 from whoosh.analysis import Analyzer, Token
 
@@ -104,3 +105,37 @@ class ExactAnalyzer(_WordAnalyzer):
     def term(self, word: str) -> str | None:
         """Keep the word only if it carries accents; one tone placement, one i/y."""
         return vi_word(new_tones(word)) if word.translate(FOLD_TABLE) != word else None
+
+
+PAIR_BREAK = "\x1e"  # between the parts of a pair field's value: no pair spans it
+
+
+class PairAnalyzer(Analyzer):
+    """Two neighbouring words as one term ("tap tin"), as another analyser reads the words.
+
+    A pair term stands where a two-word phrase of that analyser's field matches, so the
+    bonus for typed words standing together is one term, not a phrase whose positions
+    are compared document by document. No pair spans the parts of the value (a title
+    and a text) that PAIR_BREAK separates.
+    """
+
+    def __init__(self, words: _WordAnalyzer):
+        self.words = words
+
+    def __eq__(self, other):
+        return other is not None and self.__class__ is other.__class__ and self.words == other.words
+
+    def __hash__(self):
+        return hash((self.__class__.__name__, self.words))
+
+    def __call__(self, value, positions=False, chars=False, removestops=True, mode="", **kwargs):
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        for part in value.split(PAIR_BREAK):
+            previous = None
+            for word in self.words(part):
+                if previous is not None:
+                    token.text = f"{previous} {word.text}"
+                    token.boost = 1.0
+                    token.stopped = False
+                    yield token
+                previous = word.text

@@ -19,7 +19,10 @@ import signal
 import sys
 import threading
 
+from whoosh import multiproc as whoosh_multiproc
 from whoosh.multiproc import MpWriter, SubWriterTask
+
+from .segments import KbSegmentWriter
 
 PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 ORPHANED_EXIT = 70  # the exit status of a child that ended because its parent had
@@ -63,6 +66,9 @@ def die_with_parent() -> None:
 class _ParentBoundTask(SubWriterTask):
     def run(self) -> None:
         die_with_parent()
+        # Whoosh's task makes its writer with the SegmentWriter its module names: in this
+        # (forked) process only, that is the project's writer (segments.py).
+        whoosh_multiproc.SegmentWriter = KbSegmentWriter
         super().run()
 
 

@@ -2,9 +2,9 @@
 
 The straightforward way in Whoosh (``groupedby`` facets, ``len(results)``, highlights
 from the hits) re-reads and re-analyses far more than an answer needs. Here the matching
-documents are listed once without scoring (the total and the facets are tallies over
-that list and the cached facet columns), only the page is scored, and snippets are cut
-from the stored text of the page's hits alone.
+documents and their scores come from one pass over whole posting lists (vectors.py); the
+total and the facets are tallies over them and the cached facet columns, and snippets
+are cut from the stored text of the page's hits alone.
 """
 
 import logging
@@ -24,10 +24,10 @@ from ...snippets import Terms
 from ...themes import resolve_tags
 from . import recovery, storage
 from . import searcher as searchers
-from .collecting import collect
 from .expansion import expand
 from .querying import parse_text
 from .spelling import suggestion_for
+from .vectors import Matches, evaluate
 
 log = logging.getLogger(__name__)
 RELAX_BELOW = 10  # fewer records than this hold every word: add those holding some
@@ -117,6 +117,12 @@ class _Found:
     budget: Budget
 
 
+def _matching(s, query: wq.Query, allowed: frozenset[int] | None, budget: Budget) -> Matches:
+    """Every document the query matches, scored, among those the filters allow."""
+    found = evaluate(s, query, budget=budget)
+    return found if allowed is None else found.within(allowed)
+
+
 def _search_index(
     handle,
     params: SearchParams,
@@ -140,13 +146,16 @@ def _search_index(
             types=params.types, years=params.year, tags=tag_slugs, lang=params.lang
         )
     )
-    if isinstance(query, wq.Every) and allowed is not None:
-        matched = sorted(allowed)
+    if isinstance(query, wq.Every):
+        # Every record matches alike: relevance means nothing, and scoring all would be slow.
+        scored = None
+        matched = sorted(allowed) if allowed is not None else list(s.reader().all_doc_ids())
     else:
-        listed = budget.until_expired(s.docs_for_query(query))
-        matched = list(listed) if allowed is None else [d for d in listed if d in allowed]
+        scored = _matching(s, query, allowed, budget)
+        matched = scored.docs.tolist()
     all_words = len(matched)
-    if relaxed is not None and len(matched) < RELAX_BELOW and not budget.expired():
+    few = all_words < RELAX_BELOW and not budget.expired()
+    if scored is not None and relaxed is not None and few:
         # Few records hold every word: the records holding most of them follow, below.
         query = wq.Or(
             [
@@ -154,16 +163,13 @@ def _search_index(
                 expand(relaxed, s.reader(), budget=budget),
             ]
         )
-        listed = budget.until_expired(s.docs_for_query(query))
-        matched = list(listed) if allowed is None else [d for d in listed if d in allowed]
+        scored = _matching(s, query, allowed, budget)
+        matched = scored.docs.tolist()
     page_count(params, len(matched))
     limit = export_limit or params.page * params.per_page
     first = 0 if export_limit else limit - params.per_page
-    # Every record matches alike: relevance means nothing, and scoring all would be slow.
-    if params.sort == "relevance" and params.q and not isinstance(query, wq.Every):
-        only = None if allowed is None else set(allowed)  # Whoosh takes a set, not a frozenset
-        hits = collect(s, query, budget=budget, limit=limit, filter=only)
-        ranked = [(hit.docnum, hit.score) for hit in hits[first:limit]]
+    if params.sort == "relevance" and params.q and scored is not None:
+        ranked = scored.top(limit)[first:limit]
     else:
         order = columns.by_date(matched, newest=params.sort != "oldest", limit=limit)
         ranked = [(docnum, None) for docnum in order[first:limit]]

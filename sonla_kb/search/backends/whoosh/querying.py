@@ -124,14 +124,15 @@ def _pair_bonus(words: tuple[str, ...]) -> list[wq.Query]:
     Vietnamese words are often two or three syllables (thương hiệu, hợp tác xã): records
     where the syllables form the word rank clearly above records where they are scattered
     ("thương mại … nhãn hiệu"); in English, "planting area" above the two words apart.
+    The pair fields hold every two neighbouring words: one term each, not a phrase.
     """
     bonus = []
     for first, second in list(itertools.pairwise(words))[:MAX_PAIRS]:
         folded = [folded_word(first), folded_word(second)]
-        phrases: list[wq.Query] = [wq.Phrase("text_vi", folded), wq.Phrase("title", folded)]
+        pairs: list[wq.Query] = [wq.Term("pairs_vi", " ".join(folded))]
         if not {fold(first), fold(second)} & ENGLISH_STOP_WORDS:
-            phrases.append(wq.Phrase("text_en", [stem(w) for w in folded]))
-        bonus.append(wq.ConstantScoreQuery(wq.Or(phrases), PAIR_BONUS))
+            pairs.append(wq.Term("pairs_en", " ".join(stem(w) for w in folded)))
+        bonus.append(wq.ConstantScoreQuery(wq.Or(pairs), PAIR_BONUS))
     return bonus
 
 

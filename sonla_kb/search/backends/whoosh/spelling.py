@@ -16,7 +16,16 @@ from whoosh.query import Term
 from whoosh.searching import Searcher
 from whoosh.support.levenshtein import damerau_levenshtein
 
-from ...analysis import WORD_RE, exact_word, fold, folded_word, has_accents, is_syllable, stem
+from ...analysis import (
+    WORD_RE,
+    exact_word,
+    fold,
+    folded_word,
+    has_accents,
+    is_syllable,
+    stem,
+    written_like,
+)
 from ...limits import MAX_CORRECTED, MAX_FUZZY_LENGTH, MAX_SCANNED, Budget
 
 MIN_LENGTH = 4  # shorter English words are left alone: too many near neighbours
@@ -155,6 +164,7 @@ def suggestion_for(
             else correct(searcher, word)
         )
         if found:
+            found = written_like(found, typed=word)
             pattern = rf"(?<!\w){re.escape(word)}(?!\w)"
             suggestion = re.sub(pattern, found.replace("\\", r"\\"), suggestion)
             changed = True

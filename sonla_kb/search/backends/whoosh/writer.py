@@ -30,6 +30,7 @@ from ...documents import (
 from . import storage
 from .children import ParentBoundWriter
 from .schema import build_schema
+from .segments import KbSegmentWriter
 
 log = logging.getLogger(__name__)
 BATCH_SIZE = 500
@@ -110,7 +111,7 @@ def _write_changes(ix, batch: list[changes.Change]) -> None:
     by_label: dict[str, set[int]] = defaultdict(set)
     for change in batch:
         by_label[change.label].add(change.object_id)
-    with ix.writer(timeout=_lock_timeout()) as writer:
+    with KbSegmentWriter(ix, timeout=_lock_timeout()) as writer:
         for label, pks in by_label.items():
             source = SOURCE_BY_LABEL.get(label)
             if source is None:
@@ -146,7 +147,7 @@ def rebuild(
         if procs > 1:
             writer = ParentBoundWriter(ix, procs=procs, multisegment=True, limitmb=limitmb)
         else:
-            writer = ix.writer(limitmb=limitmb)
+            writer = KbSegmentWriter(ix, limitmb=limitmb)
         count = 0
         try:
             with progress(total=count_documents(), label="Indexing") as bar:
@@ -232,7 +233,7 @@ def check(
             if not held:
                 raise IndexUnavailable("the index writer stayed busy; nothing repaired")
             _apply_log(generation)
-            with ix.writer(timeout=_lock_timeout()) as writer:
+            with KbSegmentWriter(ix, timeout=_lock_timeout()) as writer:
                 for i in report.missing + report.stale:
                     writer.update_document(**current[i])
                 for i in report.extra:

@@ -3,6 +3,7 @@
 import threading
 
 import pytest
+from django.db import transaction
 
 from sonla_kb import search
 from sonla_kb.search import documents
@@ -16,7 +17,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 @pytest.fixture
 def many(settings, tmp_path):
     settings.SEARCH_INDEX_DIR = tmp_path / "index"
-    PolicyFactory.create_batch(60, body="Coffee policy text for the rebuild test.")
+    with transaction.atomic():  # one commit: the rebuild below indexes them
+        PolicyFactory.create_batch(60, body="Coffee policy text for the rebuild test.")
     search.rebuild()
     return settings.SEARCH_INDEX_DIR
 
@@ -91,3 +93,19 @@ def test_changes_during_a_rebuild_are_not_lost(many, monkeypatch):
     )
     search.rebuild()
     assert find("interleaved")["total"] == 1
+
+
+@pytest.mark.parametrize("procs", [1, 2])
+def test_a_rebuild_indexes_the_neighbouring_words_as_pairs(settings, tmp_path, procs):
+    """In one process or several (the pair fields are built where the document is indexed)."""
+    from whoosh import index as whoosh_index
+    from whoosh import query as wq
+
+    settings.SEARCH_INDEX_DIR = tmp_path / "index"
+    PolicyFactory.create_batch(3, body="Chỉ dẫn địa lý cho cà phê Sơn La.", language="vi")
+    PolicyFactory(title="Planting area codes", body="Codes for every planting area.")
+    search.rebuild(procs=procs)
+    generation = storage.current_generation(settings.SEARCH_INDEX_DIR)
+    with whoosh_index.open_dir(str(generation)).searcher() as s:
+        assert len(s.search(wq.Term("pairs_vi", "dia li"), limit=None)) == 3
+        assert len(s.search(wq.Term("pairs_en", "plant area"), limit=None)) == 1

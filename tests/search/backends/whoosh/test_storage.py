@@ -23,6 +23,16 @@ def _hold_then_fork(root, pids) -> None:
         time.sleep(600)
 
 
+def _reap(process, *, timeout: float = 30) -> None:
+    """Wait for a killed process by its pid: join() would wait for the child it forked too,
+    which inherited the pipe that tells multiprocessing the process has ended."""
+    deadline = time.monotonic() + timeout
+    while process.exitcode is None:
+        assert time.monotonic() < deadline, "the killed holder did not end"
+        time.sleep(0.01)
+    assert process.exitcode == -signal.SIGKILL
+
+
 def test_a_lock_dies_with_its_holder_even_when_a_child_of_it_lives_on(tmp_path):
     pids = FORK.Queue()
     holder = FORK.Process(target=_hold_then_fork, args=(tmp_path, pids))
@@ -32,7 +42,7 @@ def test_a_lock_dies_with_its_holder_even_when_a_child_of_it_lives_on(tmp_path):
         with storage.rebuild_lock(tmp_path) as held:
             assert not held  # the holder holds it
         os.kill(holder.pid, signal.SIGKILL)
-        holder.join(timeout=30)
+        _reap(holder)
         os.kill(child, 0)  # the child forked under the lock still runs
         with storage.rebuild_lock(tmp_path, timeout=10) as held:
             assert held  # taken over all the same
