@@ -46,6 +46,7 @@ def child_env(folder: Path) -> dict[str, str]:
         DJANGO_SETTINGS_MODULE=SETTINGS,
         DEBUG="0",
         DATABASE_URL=f"sqlite:///{folder / 'db.sqlite3'}",
+        SEARCH_BACKEND="whoosh",  # whatever the caller's: SQLite has no other
         SEARCH_INDEX_DIR=str(folder / "index"),
         MEDIA_ROOT=str(folder / "media"),
         LOG_LEVEL="WARNING",
