@@ -54,9 +54,10 @@ format: install
 	$(BIN)/ruff check --fix .
 
 ## bench: the search benchmark at 5,000, 20,000 and 50,000 records of the English and the
-##        Vietnamese corpus (writes bench/out/)
+##        Vietnamese corpus (writes bench/out/); with BENCH_POSTGRES_URL (a PostgreSQL database
+##        the run may drop and create again) the site on PostgreSQL too, side by side
 bench: install
-	$(BIN)/python -m bench.run
+	$(BIN)/python -m bench.run $(if $(BENCH_POSTGRES_URL),--postgres $(BENCH_POSTGRES_URL))
 
 ## relevance: graded queries over the shipped dataset, the site against FTS5 and plain Whoosh
 ##            (writes bench/out/relevance.md and .json, and the table in README.md); with

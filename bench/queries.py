@@ -1,10 +1,12 @@
 """The query benchmark, run in its own process against one corpus's database and index.
 
 `python -m bench.queries --kb FILE --fts DB --json OUT [--corpus vi] [--rounds 5]
-[--profile N]`, with DJANGO_SETTINGS_MODULE, DATABASE_URL and SEARCH_INDEX_DIR pointing at
-that corpus; `--corpus` picks the query list of its language. Each
-query is answered five ways; after one warm-up pass, every query is timed `rounds` times
-per way, the ways interleaved so that noise falls on all of them alike.
+[--profile N] [--ways full]`, with DJANGO_SETTINGS_MODULE, DATABASE_URL and
+SEARCH_INDEX_DIR pointing at that corpus; `--corpus` picks the query list of its language.
+Each query is answered five ways (or those `--ways` names: `--ways full` alone needs
+neither a Whoosh index nor `--fts`, and times the site on SEARCH_BACKEND=postgres); after
+one warm-up pass, every query is timed `rounds` times per way, the ways interleaved so
+that noise falls on all of them alike.
 """
 
 import argparse
@@ -131,9 +133,16 @@ def describe(params: Params) -> str:
 
 
 class Ways:
-    """The five ways to answer a query, sharing one Whoosh searcher and one FTS5 connection."""
+    """The five ways to answer a query, sharing one Whoosh searcher and one FTS5 connection.
 
-    def __init__(self, fts_path: Path):
+    With `names` ("full" alone), only those: the full answer needs no Whoosh index of its
+    own when the site searches PostgreSQL.
+    """
+
+    def __init__(self, fts_path: Path | None, names: tuple[str, ...] = WAYS):
+        self.names = names
+        if names == ("full",):
+            return
         from whoosh import index as whoosh_index
         from whoosh.qparser import FuzzyTermPlugin, MultifieldParser
 
@@ -254,14 +263,14 @@ class Ways:
 
 def time_all(ways: Ways, queries: list[tuple[str, Params]], rounds: int) -> dict[str, Any]:
     """Warm up once, then time every query `rounds` times each way; errors are kept, not hidden."""
-    samples = {way: [[] for _ in queries] for way in WAYS}
-    cpu = {way: [[] for _ in queries] for way in WAYS}
-    answers: dict[str, list[Any]] = {way: [None] * len(queries) for way in WAYS}
-    errors: dict[str, list[str | None]] = {way: [None] * len(queries) for way in WAYS}
+    samples = {way: [[] for _ in queries] for way in ways.names}
+    cpu = {way: [[] for _ in queries] for way in ways.names}
+    answers: dict[str, list[Any]] = {way: [None] * len(queries) for way in ways.names}
+    errors: dict[str, list[str | None]] = {way: [None] * len(queries) for way in ways.names}
     cold: dict[str, float] = {}
     for round_no in range(rounds + 1):
         for i, (_, params) in enumerate(queries):
-            for way in WAYS:
+            for way in ways.names:
                 if errors[way][i]:
                     continue
                 started, started_cpu = time.perf_counter(), time.process_time()
@@ -366,21 +375,30 @@ def main(argv: list[str] | None = None) -> None:
     """Run the query benchmark and write its raw results as JSON."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--kb", type=Path, required=True)
-    parser.add_argument("--fts", type=Path, required=True)
+    parser.add_argument("--fts", type=Path, help="the FTS5 database (not with --ways full)")
     parser.add_argument("--json", type=Path, required=True)
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--corpus", choices=sorted(QUERY_SETS), default="en")
     parser.add_argument("--queries", type=int, default=None, help="only the first N queries")
     parser.add_argument("--profile", type=int, default=0, help="profile the N slowest queries")
     parser.add_argument("--profile-out", type=Path)
+    parser.add_argument(
+        "--ways", default=",".join(WAYS), help=f"the ways, comma-separated: {', '.join(WAYS)}"
+    )
     args = parser.parse_args(argv)
+    names = tuple(w for w in WAYS if w in args.ways.split(","))
+    if not names:
+        parser.error(f"--ways names none of {', '.join(WAYS)}")
+    if names != ("full",) and args.fts is None:
+        parser.error("--fts is needed for any way but full")
     django.setup()
     queries = fixed_queries(args.kb, args.corpus)[: args.queries]
-    ways = Ways(args.fts)
+    ways = Ways(args.fts, names)
     rss_start = peak_rss_mib()
     result = time_all(ways, queries, args.rounds)
     result["queries"] = [{"label": label, "params": describe(p)} for label, p in queries]
     result["rounds"] = args.rounds
+    result["ways"] = list(names)
     result["peak_rss_mib"] = peak_rss_mib()
     result["rss_after_setup_mib"] = rss_start
     if args.profile and args.profile_out:

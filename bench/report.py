@@ -35,6 +35,7 @@ TARGET_P95_MS = 50.0
 TARGET_SPEEDUP = 3.0
 TARGET_REBUILD_RATE = 1000.0
 TARGET_REBUILD_MIB = 1024.0
+PG = "site on PostgreSQL"
 
 
 def machine() -> dict[str, Any]:
@@ -137,12 +138,35 @@ def targets(result: dict[str, Any]) -> list[tuple[str, str, bool | None]]:
         )
     else:
         rows.append((f"rebuild_index ≥ {TARGET_REBUILD_RATE:,.0f} records/s", "not measured", None))
+    if "postgres" in result:
+        rows += postgres_targets(result["postgres"])
+    return rows
+
+
+def postgres_targets(pg: dict[str, Any]) -> list[tuple[str, str, bool | None]]:
+    """The issue's targets for the site on PostgreSQL: full-answer p95, rebuild rate."""
+    full = way_stats(pg, "full")
+    rebuild = pg["steps"].get("rebuild_index") or {}
+    p95_name = f"{PG}: full-answer p95 ≤ {TARGET_P95_MS:.0f} ms"
+    rate_name = f"{PG}: rebuild_index ≥ {TARGET_REBUILD_RATE:,.0f} records/s"
+    rows: list[tuple[str, str, bool | None]] = [
+        (p95_name, _ms(full["p95"]), full["p95"] <= TARGET_P95_MS)
+        if full
+        else (p95_name, "not measured", None)
+    ]
+    if rebuild.get("rate"):
+        rows.append(
+            (rate_name, f"{rebuild['rate']:,.0f}/s", rebuild["rate"] >= TARGET_REBUILD_RATE)
+        )
+    else:
+        rows.append((rate_name, "not measured", None))
     return rows
 
 
 def failures(result: dict[str, Any]) -> list[str]:
     """Every part of one size that failed, one line each."""
-    lines = [f"{name}: {step['error']}" for name, step in result["steps"].items() if not step["ok"]]
+    steps = result.get("steps", {})
+    lines = [f"{name}: {step['error']}" for name, step in steps.items() if not step["ok"]]
     if result.get("error"):
         lines.append(f"bench: {result['error']}")
     queries = result.get("queries")
@@ -151,6 +175,9 @@ def failures(result: dict[str, Any]) -> list[str]:
             for i, error in enumerate(errors):
                 if error:
                     lines.append(f"{way} on `{queries['queries'][i]['params']}`: {error}")
+    pg = result.get("postgres")
+    if pg:
+        lines += [f"{PG}: {line}" for line in failures(pg)]
     return lines
 
 
@@ -215,6 +242,20 @@ def summary_table(result: dict[str, Any]) -> str:
             build = f"{_rate(fts)} (build)" if fts else ""
             rss = f"{_rss(fts)} (build)" if fts else ""
         rows.append(f"| {name} | | {build} | {rss} | {p50} | {p95} |")
+    pg = result.get("postgres")
+    if pg:
+        pg_steps = pg["steps"]
+        imp, rebuild = pg_steps.get("import_kb"), pg_steps.get("rebuild_index")
+        rows.append(f"| {PG}: import_kb | {_rate(imp)} | | {_rss(imp)} | | |")
+        rows.append(
+            f"| {PG}: rebuild_index | | {_rate(rebuild)} | {_rss(rebuild, tree=True)} | | |"
+        )
+        stats, query_step = way_stats(pg, "full"), pg_steps.get("queries")
+        p50, p95 = (_ms(stats["p50"]), _ms(stats["p95"])) if stats else ("not run", "")
+        if query_step and not query_step["ok"]:
+            p50 = "FAILED"
+        rss = f"{query_step['maxrss_mib']:,.0f} MiB" if query_step else ""
+        rows.append(f"| {PG}: full answer (code of /api/search/) | | | {rss} | {p50} | {p95} |")
     return "\n".join(rows)
 
 
@@ -223,10 +264,13 @@ def query_table(result: dict[str, Any]) -> str:
     queries = result.get("queries")
     if not queries:
         return "_The query benchmark did not run._"
+    pg = (result.get("postgres") or {}).get("queries")
     rows = [
         "| # | kind | query | total | straightforward total | full p50 | full p95 "
-        "| straightforward p50 | speedup (p50) | bare p50 | FTS5 p50 |",
-        "| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| straightforward p50 | speedup (p50) | bare p50 | FTS5 p50 |"
+        + (" PostgreSQL total | PostgreSQL full p50 | PostgreSQL full p95 |" if pg else ""),
+        "| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+        + (" ---: | ---: | ---: |" if pg else ""),
     ]
     samples, answers, errors = queries["samples"], queries["answers"], queries["errors"]
     for i, q in enumerate(queries["queries"]):
@@ -243,12 +287,27 @@ def query_table(result: dict[str, Any]) -> str:
         full50, straight50 = p("full", 50), p("straight", 50)
         speedup = f"{straight50 / full50:.1f}x" if full50 and straight50 else ""
         params = q["params"].replace("|", "\\|")
-        rows.append(
+        row = (
             f"| {i + 1} | {q['label']} | `{params}` | {full_total} | {straight_total} "
             f"| {cell('full', 50)} | {cell('full', 95)} | {cell('straight', 50)} | {speedup} "
             f"| {cell('bare', 50)} | {cell('fts5', 50)} |"
         )
+        if pg:
+            row += " " + _pg_cells(pg, i, full_total)
+        rows.append(row)
     return "\n".join(rows)
+
+
+def _pg_cells(pg: dict[str, Any], i: int, whoosh_total: Any) -> str:
+    """One query's cells for the site on PostgreSQL: total (marked when it differs from
+    the site on Whoosh), p50, p95."""
+    if i >= len(pg["queries"]) or pg["errors"]["full"][i]:
+        return "error | | |"
+    total = (pg["answers"]["full"][i] or {}).get("total", "")
+    shown = f"**{total}**" if whoosh_total != "" and total != whoosh_total else f"{total}"
+    values = pg["samples"]["full"][i]
+    p50, p95 = (_ms(percentile(values, p)) for p in (50, 95)) if values else ("", "")
+    return f"{shown} | {p50} | {p95} |"
 
 
 def corpus_label(result: dict[str, Any]) -> str:
@@ -284,6 +343,12 @@ def size_markdown(result: dict[str, Any]) -> str:
     disk = result.get("disk_mib")
     if disk:
         lines.append("On disk: " + ", ".join(f"{k} {v} MiB" for k, v in disk.items()) + ".")
+    pg_disk = (result.get("postgres") or {}).get("disk_mib")
+    if pg_disk:
+        lines.append(
+            f"{PG}: " + ", ".join(f"{k} {v} MiB" for k, v in pg_disk.items()) + " (PostgreSQL's "
+            "own processes are not in the memory figures: only the commands' are)."
+        )
     during = result.get("sources_changed_during") or []
     before = sorted(set(result.get("sources_changed") or []) - set(during))
     for changed, when in ((during, "while this size ran"), (before, "before this size began")):
@@ -336,7 +401,10 @@ def size_markdown(result: dict[str, Any]) -> str:
     for name, value, met in targets(result):
         mark = "—" if met is None else ("yes" if met else "**no**")
         lines.append(f"| {name} | {value} | {mark} |")
-    lines += ["", "Per query (ms):", "", query_table(result), ""]
+    per_query = "Per query (ms)"
+    if (result.get("postgres") or {}).get("queries"):
+        per_query += "; a PostgreSQL total in bold differs from the site on Whoosh's"
+    lines += ["", per_query + ":", "", query_table(result), ""]
     fails = failures(result)
     if fails:
         lines += ["Failures:", "", *[f"- {f}" for f in fails], ""]
@@ -390,6 +458,28 @@ def growth_table(results: dict[str, Any]) -> str:
                 *(_ms(way_stats(r, w, "cpu_samples")[p]) for p in ("p50", "p95"))
             ),
         )
+    if any("postgres" in r for r in sizes):
+        row(f"{PG}: import_kb records/s", lambda r: _rate(r["postgres"]["steps"].get("import_kb")))
+        row(
+            f"{PG}: rebuild_index records/s",
+            lambda r: _rate(r["postgres"]["steps"].get("rebuild_index")),
+        )
+        row(
+            f"{PG}: rebuild_index peak RSS",
+            lambda r: f"{r['postgres']['steps']['rebuild_index']['tree_peak_mib']:,.0f} MiB",
+        )
+        row(
+            f"{PG}: full answer p50 / p95",
+            lambda r: "{} / {}".format(
+                *(_ms(way_stats(r["postgres"], "full")[p]) for p in ("p50", "p95"))
+            ),
+        )
+        row(
+            f"{PG}: full answer, CPU time p50 / p95",
+            lambda r: "{} / {}".format(
+                *(_ms(way_stats(r["postgres"], "full", "cpu_samples")[p]) for p in ("p50", "p95"))
+            ),
+        )
     row("FTS5 build records/s", lambda r: _rate(r["steps"].get("fts5 build")))
     row(
         "index / database on disk",
@@ -421,6 +511,9 @@ def side_by_side(results: dict[str, Any]) -> str:
     head = ["records", "corpus", "import_kb", f"rebuild_index (default: --procs {procs})"]
     head += [other.replace("rebuild_index", "rebuild") for other in others]
     head += [f"{WAY_NAMES[w]} p50 / p95" for w in WAY_NAMES]
+    postgres = any("postgres" in r for r in results["sizes"])
+    if postgres:
+        head += [f"{PG}: import_kb", f"{PG}: rebuild_index", f"{PG}: full answer p50 / p95"]
     rows = ["| " + " | ".join(head) + " |", "| ---: | --- |" + " ---: |" * (len(head) - 2)]
     for r in results["sizes"]:
         steps = r["steps"]
@@ -428,6 +521,11 @@ def side_by_side(results: dict[str, Any]) -> str:
         cells += [_step_cell(steps.get(name)) for name in ("rebuild_index", *others)]
         for way in WAY_NAMES:
             stats = way_stats(r, way)
+            cells.append(f"{_ms(stats['p50'])} / {_ms(stats['p95'])}" if stats else "not run")
+        if postgres:
+            pg = r.get("postgres") or {"steps": {}}
+            cells += [_step_cell(pg["steps"].get(n)) for n in ("import_kb", "rebuild_index")]
+            stats = way_stats(pg, "full")
             cells.append(f"{_ms(stats['p50'])} / {_ms(stats['p95'])}" if stats else "not run")
         rows.append("| " + " | ".join(cells) + " |")
     return "\n".join(rows)
@@ -506,6 +604,13 @@ def combined_markdown(results: dict[str, Any]) -> str:
         ]
     lines += ["## Both corpora side by side", "", side_by_side(results), ""]
     lines += ["Memory is the peak RSS of all the command's processes together.", ""]
+    if any("postgres" in r for r in results["sizes"]):
+        lines += [
+            f"{PG}: the same corpus imported into a fresh PostgreSQL database, `rebuild_index` "
+            "with SEARCH_BACKEND=postgres, the same queries' full answer; the server's own "
+            "processes are not in its memory figures.",
+            "",
+        ]
     lines += ["## Targets", "", targets_by_corpus(results), ""]
     lines += [analysis_markdown(results), ""]
     lines += ["## Growth", "", growth_table(results), ""]

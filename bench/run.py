@@ -1,4 +1,5 @@
-"""`python -m bench.run [--sizes 5000,20000,50000] [--corpus en,vi] [--rounds K] [--out DIR]`.
+"""`python -m bench.run [--sizes 5000,20000,50000] [--corpus en,vi] [--rounds K] [--out DIR]
+[--postgres URL]`.
 
 For each size and each corpus (English from /usr/share/doc, Vietnamese from the
 Vietnamese message catalogues), in a fresh temporary folder: a corpus file, a fresh
@@ -6,8 +7,11 @@ SQLite database and index, `migrate`, `import_kb` and `rebuild_index` as timed c
 processes, an FTS5 table of the same text, then the query benchmark of the corpus's
 language in its own process. At the smallest size each corpus also rebuilds with the
 other number of processes (1 or 2; `--second-rebuild all` at every size) and times the
-schema's analysers alone (`bench.analysis`). A part that fails is reported in the
-tables, and the run goes on.
+schema's analysers alone (`bench.analysis`). With `--postgres URL` (a database the run
+may drop and create again), each size and corpus is also measured as the site on
+PostgreSQL: that database made afresh, `migrate`, `import_kb`, `rebuild_index` with
+SEARCH_BACKEND=postgres, and the same queries' full answer. A part that fails is
+reported in the tables, and the run goes on.
 """
 
 import argparse
@@ -23,6 +27,7 @@ import time
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 from . import corpus, report
 from .corpora import CORPORA, parse_names
@@ -41,12 +46,105 @@ def child_env(folder: Path) -> dict[str, str]:
         DJANGO_SETTINGS_MODULE=SETTINGS,
         DEBUG="0",
         DATABASE_URL=f"sqlite:///{folder / 'db.sqlite3'}",
+        SEARCH_BACKEND="whoosh",  # whatever the caller's: SQLite has no other
         SEARCH_INDEX_DIR=str(folder / "index"),
         MEDIA_ROOT=str(folder / "media"),
         LOG_LEVEL="WARNING",
         PYTHONPATH=str(ROOT),
     )
     return env
+
+
+def postgres_env(folder: Path, url: str) -> dict[str, str]:
+    """The environment of a child of the PostgreSQL part: that database, its search."""
+    env = child_env(folder)
+    env.update(DATABASE_URL=url, SEARCH_BACKEND="postgres")
+    return env
+
+
+def recreate_database(url: str, *, create: bool = True) -> None:
+    """Drop the database `url` names and create it again, empty (through the server's
+    `postgres` database, with the same user); with `create` False, only drop it."""
+    import psycopg
+    from psycopg import sql
+
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/")
+    if not name:
+        raise ValueError(f"{url}: no database name")
+    admin = urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(
+            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+        )
+        if create:
+            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+
+
+def bench_postgres(
+    size: int,
+    corpus_name: str,
+    *,
+    kb: Path,
+    folder: Path,
+    args: argparse.Namespace,
+    out: dict[str, Any],
+) -> None:
+    """The site on PostgreSQL at one size: the same corpus imported, rebuilt and queried
+    (the full answer), into `out["postgres"]`; a failed part skips the later ones."""
+    pg: dict[str, Any] = {"steps": {}}
+    out["postgres"] = pg
+    env, logs = postgres_env(folder, args.postgres), folder / "logs-postgres"
+    py, manage = sys.executable, str(ROOT / "manage.py")
+    tag = f"{size} {corpus_name} PostgreSQL"
+
+    def run(name: str, argv: list[str], records: int | None = None) -> ChildRun:
+        log(f"  {tag}: {name} ...")
+        child = run_child(argv, env=env, cwd=ROOT, logs=logs, timeout=args.timeout)
+        pg["steps"][name] = step_result(child, records)
+        status = "ok" if child.ok else "FAILED"
+        log(f"  {tag}: {name} {status} in {child.seconds:.1f}s, peak {child.maxrss_mib:.0f} MiB")
+        return child
+
+    try:
+        recreate_database(args.postgres)
+    except Exception as exc:  # reported in the tables; the run goes on
+        pg["error"] = f"the database could not be made afresh: {type(exc).__name__}: {exc}"
+        log(f"  {tag}: FAILED: {pg['error']}")
+        return
+    if not run("migrate", [py, manage, "migrate", "--noinput"]).ok:
+        return
+    if not run("import_kb", [py, manage, "import_kb", str(kb)], records=size).ok:
+        return
+    child = run("rebuild_index", [py, manage, "rebuild_index"], records=size)
+    match = _INDEXED_RE.search(child.stdout)
+    if match:
+        pg["steps"]["rebuild_index"]["indexed"] = int(match.group(1))
+        pg["steps"]["rebuild_index"]["own_seconds"] = float(match.group(2))
+    if not child.ok:
+        return
+    pg["disk_mib"] = database_mib(args.postgres)
+    raw = folder / "queries-postgres.json"
+    prof = Path(args.out) / f"profile-postgres-{corpus_name}-{size}.txt"
+    argv = [py, "-m", "bench.queries", "--kb", str(kb), "--ways", "full", "--json", str(raw)]
+    argv += ["--rounds", str(args.rounds), "--corpus", corpus_name]
+    argv += ["--profile", str(args.profile), "--profile-out", str(prof)]
+    if args.queries is not None:
+        argv += ["--queries", str(args.queries)]
+    if run("queries", argv).ok:
+        pg["queries"] = json.loads(raw.read_text())
+
+
+def database_mib(url: str) -> dict[str, float]:
+    """The size of the whole database, and of the search tables with their indexes."""
+    import psycopg
+
+    with psycopg.connect(url) as conn:
+        whole, tables = conn.execute(
+            "SELECT pg_database_size(current_database()),"
+            " pg_total_relation_size('search_document') + pg_total_relation_size('search_word')"
+        ).fetchone()
+    return {"db": round(whole / 2**20, 1), "search tables": round(tables / 2**20, 1)}
 
 
 def step_result(run: ChildRun, records: int | None = None) -> dict[str, Any]:
@@ -141,6 +239,8 @@ def bench_size(
             argv += ["--queries", str(args.queries)]
         if run("queries", argv).ok:
             out["queries"] = json.loads(raw.read_text())
+        if args.postgres:
+            bench_postgres(size, corpus_name, kb=kb, folder=folder, args=args, out=out)
         if size == args.hostile_size and corpus_name == args.hostile_corpus:
             argv = [py, "-m", "bench.hostile", "--folder", str(folder), "--records", str(size)]
             run("hostile queries", [*argv, "--out", str(args.out)])
@@ -257,6 +357,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         default="smallest",
         help="where to rebuild again with the other number of processes (1 or 2): at the "
         "smallest size (the default, which keeps the run short), at every size, or nowhere",
+    )
+    parser.add_argument(
+        "--postgres",
+        metavar="URL",
+        help="also measure the site on PostgreSQL (SEARCH_BACKEND=postgres) in this database, "
+        "which the run drops and creates again at each size: give it one of its own",
     )
     args = parser.parse_args(argv)
     try:

@@ -7,6 +7,7 @@ from typing import Any
 from django.db import transaction
 
 from sonla_kb.progress import ProgressFactory, quiet
+from sonla_kb.search.changes import gathered_changes
 
 from . import about, files, ordering, vocabulary
 from .errors import ImportRejected, Invalid, Problem
@@ -44,7 +45,8 @@ def import_data(
     document, problems = validate_document(data)
     # Attached files are read and checked before the transaction: extraction takes a while.
     problems += files.file_problems(document=document, base_dir=base_dir)
-    with files.removed_on_rollback(), transaction.atomic():
+    # The search index takes the import's changes in bulk at the end, in its transaction.
+    with files.removed_on_rollback(), transaction.atomic(), gathered_changes():
         # Read in the same transaction as the writes, so the checks hold for them.
         problems += _database_problems(document)
         if problems:

@@ -193,6 +193,7 @@ for _first, _second in (("o", "a"), ("o", "e"), ("u", "y")):
 _OLD_TONE_RE = re.compile("(?<![qQ])(" + "|".join(OLD_TONES) + r")(?!\w)")
 # i or y alone after a consonant: lí/lý, kĩ/kỹ, mĩ/mỹ, tỉ/tỷ are one word each.
 _I_Y_RE = re.compile(r"^(?:[bcdghklmnprstvx]|ch|gh|kh|ng|ngh|nh|ph|th|tr)([yýỳỷỹỵ])$")
+_Y_ENDINGS = tuple("yýỳỷỹỵ")  # what a word ends with for _I_Y_RE to match
 _Y_TO_I = str.maketrans("yýỳỷỹỵ", "iíìỉĩị")
 
 
@@ -219,7 +220,7 @@ def new_tones(text: str) -> str:
 
 def vi_word(word: str) -> str:
     """One spelling of a lower-case syllable written with i or y ('lý' → 'lí', 'ky' → 'ki')."""
-    if len(word) > 4 or not _I_Y_RE.match(word):
+    if len(word) > 4 or not word.endswith(_Y_ENDINGS) or not _I_Y_RE.match(word):
         return word
     return word.translate(_Y_TO_I)
 

@@ -6,7 +6,9 @@ the writer lock in time leaves the change in the log for the next writer.
 """
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.db import connection, models, transaction
@@ -16,6 +18,8 @@ from .changelog import IndexChange
 from .documents import SOURCE_BY_LABEL
 
 log = logging.getLogger(__name__)
+# The changes a `gathered_changes` block has seen so far, by model label (None: no block).
+_gathered: ContextVar[dict[str, set[int]] | None] = ContextVar("gathered_changes", default=None)
 
 
 @dataclass(frozen=True)
@@ -39,8 +43,36 @@ def record_change(record: models.Model) -> None:
 def record_changes(*, label: str, pks: Iterable[int]) -> None:
     """Tell the search backend that these records of one model changed (in this transaction)."""
     pks = list(pks)
-    if pks:
-        backends.current().record_changes(label=label, pks=pks)
+    if not pks:
+        return
+    gathered = _gathered.get()
+    if gathered is not None:
+        gathered.setdefault(label, set()).update(pks)
+        return
+    backends.current().record_changes(label=label, pks=pks)
+
+
+@contextmanager
+def gathered_changes() -> Iterator[None]:
+    """Within this block, changes are gathered, and handed to the backend once at its end,
+    model by model, each record once: an import of thousands of records updates the index
+    in a few bulk steps, not one per save. Use it inside the transaction of the changes,
+    so the index is updated in that transaction too; when the block raises, nothing is
+    handed over (the transaction rolls back). A block within a block adds to the outer one.
+    """
+    if _gathered.get() is not None:
+        yield
+        return
+    gathered: dict[str, set[int]] = {}
+    token = _gathered.set(gathered)
+    try:
+        yield
+    finally:
+        _gathered.reset(token)
+    if gathered:
+        backends.current().record_gathered(
+            changes={label: sorted(pks) for label, pks in gathered.items()}
+        )
 
 
 def log_changes(*, label: str, pks: Iterable[int]) -> None:

@@ -1,7 +1,8 @@
 """The search engines behind one contract (sonla_kb/search/__init__.py); SEARCH_BACKEND picks one.
 
 Each backend package exposes the same functions: ``search``, ``suggest``, ``related_records``,
-``rebuild``, ``check``, ``catch_up``, ``index_absent``, ``index_state`` and ``record_changes``.
+``rebuild``, ``check``, ``catch_up``, ``index_absent``, ``index_state``, ``record_changes`` and
+``record_gathered`` (many models' changes at once).
 Only a backend imports its engine; everything else goes through ``current()``.
 """
 

@@ -14,6 +14,7 @@ from .store import (
     index_state,
     rebuild,
     record_changes,
+    record_gathered,
     showing_catch_up,
 )
 from .suggest import suggest
@@ -25,6 +26,7 @@ __all__ = [
     "index_state",
     "rebuild",
     "record_changes",
+    "record_gathered",
     "related_records",
     "search",
     "showing_catch_up",

@@ -7,8 +7,7 @@ field's words carry its letter ("v:phe", "e:polici", "t:ca"), so one column hold
 field, and a weight: A for titles, B for the exact-accent words, C for names and themes.
 """
 
-from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 from ...analysis import (
@@ -26,36 +25,37 @@ MAX_POSITIONS = 255  # PostgreSQL keeps at most 256 positions of one word
 MAX_POSITION = 16383  # ... and none beyond this
 
 
-def folded_words(text: str) -> Iterator[str]:
+def folded_words(text: str) -> list[str]:
     """Lower case, accents folded, one i/y spelling: titles, Vietnamese text, names."""
-    for match in WORD_RE.finditer(fold(text)):
-        yield vi_word(match.group())
+    return [vi_word(word) for word in WORD_RE.findall(fold(text))]
 
 
-def english_words(text: str) -> Iterator[str]:
+def english_words(text: str) -> list[str]:
     """Folded, English stop words and one-letter words left out, Porter stems."""
-    for match in WORD_RE.finditer(fold(text)):
-        word = match.group()
-        if len(word) >= 2 and word not in ENGLISH_STOP_WORDS:
-            yield stem(word)
+    return [
+        stem(word)
+        for word in WORD_RE.findall(fold(text))
+        if len(word) >= 2 and word not in ENGLISH_STOP_WORDS
+    ]
 
 
-def exact_words(text: str) -> Iterator[str]:
+def exact_words(text: str) -> list[str]:
     """Accented words only, lower case, accents kept, one tone placement and i/y spelling."""
-    for match in WORD_RE.finditer(text.translate(LOWER_TABLE)):
-        word = match.group()
-        if word.translate(FOLD_TABLE) != word:
-            yield vi_word(new_tones(word))
+    return [
+        vi_word(new_tones(word))
+        for word in WORD_RE.findall(text.translate(LOWER_TABLE))
+        # An ASCII word is lower case here, so folding leaves it as it is: not accented.
+        if not word.isascii() and word.translate(FOLD_TABLE) != word
+    ]
 
 
-def keyword(text: str) -> Iterator[str]:
+def keyword(text: str) -> list[str]:
     """A filter value as one word."""
-    if text:
-        yield text.strip().lower()
+    return [text.strip().lower()] if text else []
 
 
 # The document field, its letter, how its words are made, and its weight.
-FIELDS: tuple[tuple[str, str, Callable[[str], Iterator[str]], str], ...] = (
+FIELDS: tuple[tuple[str, str, Callable[[str], list[str]], str], ...] = (
     ("title", "t", folded_words, "A"),
     ("exact", "x", exact_words, "B"),
     ("tag", "g", folded_words, "C"),
@@ -83,21 +83,30 @@ def quoted(text: str) -> str:
 
 
 def to_vector(doc: dict[str, Any]) -> tuple[str, list[str]]:
-    """The tsvector literal of a document, and its distinct words."""
-    positions: dict[str, list[int]] = defaultdict(list)
-    weights: dict[str, str] = {}
+    """The tsvector literal of a document, and its distinct words.
+
+    Each field is analysed once, and its words' positions gathered in one pass: most of a
+    rebuild's time is spent here.
+    """
+    parts: list[str] = []
+    words: list[str] = []
     for name, letter, make, weight in FIELDS:
         value = doc.get(name)
         if not value:
             continue
+        positions: dict[str, list[int]] = {}
         for position, word in enumerate(make(str(value)), start=1):
-            key = lexeme(letter, word)
-            held = positions[key]
-            if len(held) < MAX_POSITIONS:
-                held.append(min(position, MAX_POSITION))
-            weights[key] = weight
-    parts = []
-    for key, held in positions.items():
-        mark = "" if weights[key] == "D" else weights[key]
-        parts.append(f"{quoted(key)}:{','.join(f'{p}{mark}' for p in held)}")
-    return " ".join(parts), list(positions)
+            held = positions.get(word)
+            if held is None:
+                positions[word] = [position]
+            elif len(held) < MAX_POSITIONS:
+                held.append(position)
+        mark = "" if weight == "D" else weight
+        joiner = mark + ","
+        for word, held in positions.items():
+            key = f"{letter}:{word}"
+            words.append(key)
+            if held[-1] > MAX_POSITION:
+                held = [min(p, MAX_POSITION) for p in held]
+            parts.append(f"{quoted(key)}:{joiner.join(map(str, held))}{mark}")
+    return " ".join(parts), words

@@ -5,7 +5,14 @@ from .related import related_records
 from .state import index_state
 from .storage import index_absent
 from .suggest import suggest
-from .writer import catch_up, check, rebuild, record_changes, showing_catch_up
+from .writer import (
+    catch_up,
+    check,
+    rebuild,
+    record_changes,
+    record_gathered,
+    showing_catch_up,
+)
 
 __all__ = [
     "catch_up",
@@ -14,6 +21,7 @@ __all__ = [
     "index_state",
     "rebuild",
     "record_changes",
+    "record_gathered",
     "related_records",
     "search",
     "showing_catch_up",

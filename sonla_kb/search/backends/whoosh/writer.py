@@ -188,6 +188,12 @@ def record_changes(*, label: str, pks: list[int]) -> None:
     changes.log_changes(label=label, pks=pks)
 
 
+def record_gathered(*, changes: dict[str, list[int]]) -> None:
+    """Log many records' changes at once (changes.gathered_changes hands them over)."""
+    for label, pks in changes.items():
+        record_changes(label=label, pks=pks)
+
+
 class _NoIndexYet(Exception):
     """Not a fault: a fresh install, whose index the repair builds."""
 
@@ -252,5 +258,6 @@ __all__ = [
     "check",
     "rebuild",
     "record_changes",
+    "record_gathered",
     "showing_catch_up",
 ]
