@@ -44,8 +44,8 @@ def test_many_records_written_at_once_count_as_a_rebuild_counts(postgres):
     store.record_changes(label="policies.policymeasure", pks=[p.pk for p in policies])
     store.record_changes(label="policies.policymeasure", pks=[p.pk for p in policies[:5]])
     written = {w: vocabulary.near(w, edits=0, prefix=4) for w in ("t:shade", "t:trees")}
-    counts = vocabulary._near("t:shade", max_edits=0, prefix=4)
+    counts = vocabulary.near_counted("t:shade", edits=0, prefix=4)
     search.rebuild()
-    assert vocabulary._near("t:shade", max_edits=0, prefix=4) == counts == [("t:shade", 25)]
+    assert vocabulary.near_counted("t:shade", edits=0, prefix=4) == counts == [("t:shade", 25)]
     assert {w: vocabulary.near(w, edits=0, prefix=4) for w in written} == written
     assert search.check(repair=False).clean
