@@ -180,12 +180,13 @@ class Ways:
         return {"total": answer["total"], "bytes": len(body), "suggestion": answer["suggestion"]}
 
     def cold(self, params: Params) -> dict[str, Any]:
-        """(a') The same, with the decoded posting lists forgotten first: every list is read
-        and decoded from the index again, as for words no recent search used."""
+        """(a') The same, with no decoded posting list kept: every list is read and decoded
+        from the index again, as for words no recent search used. The lists kept for the
+        other queries are set aside meanwhile, not lost."""
         from sonla_kb.search.backends.whoosh.vectors import CACHE
 
-        CACHE.clear()
-        return self.full(params)
+        with CACHE.set_aside():
+            return self.full(params)
 
     def _query_and_filter(self, params: Params):
         from whoosh import query as wq

@@ -1,10 +1,14 @@
-"""Work a server process does once, before it forks its workers (gunicorn's preload).
+"""Work a server does before it answers: once before it forks its workers (gunicorn's
+preload), and in each worker before its first request.
 
-Every worker then starts with the site's templates compiled and both catalogues loaded,
-instead of paying for them on its first requests: a worker recycled under load answers its
-first page as fast as its last. Nothing here opens the database, the index or the cache.
+Every worker starts with the site's templates compiled and both catalogues loaded
+(`warm`, in the master: nothing there opens the database, the index or the cache, which
+must not be shared across a fork), then opens its own database connection, cache and
+search index (`warm_worker`, in the worker), instead of paying for them on its first
+requests: a worker recycled under load answers its first page as fast as its last.
 """
 
+import logging
 from pathlib import Path
 
 from django.apps import apps
@@ -12,6 +16,8 @@ from django.conf import settings
 from django.template import TemplateDoesNotExist, TemplateSyntaxError
 from django.template.loader import get_template
 from django.utils import translation
+
+log = logging.getLogger(__name__)
 
 
 def template_names(*, roots: list[Path]) -> list[str]:
@@ -52,3 +58,30 @@ def warm() -> int:
         translation.activate(code)
     translation.activate(current or settings.LANGUAGE_CODE)
     return compiled
+
+
+def warm_worker() -> list[str]:
+    """In a worker: open the database, the cache and the search index; return what opened.
+
+    Nothing here may stop a worker from starting: what fails is logged, and opened again
+    by the first request that needs it.
+    """
+    from django.core.cache import cache
+    from django.db import connection
+
+    from sonla_kb.search import parse_params, search
+
+    opened = []
+    steps = (
+        ("database", connection.ensure_connection),
+        ("cache", lambda: cache.get("warm-up")),
+        ("search index", lambda: search(parse_params({}))),
+    )
+    for name, step in steps:
+        try:
+            step()
+        except Exception:
+            log.warning("Warm-up: the %s could not be opened yet", name, exc_info=True)
+            continue
+        opened.append(name)
+    return opened

@@ -1,5 +1,6 @@
 """The warm-up a server does before forking: the site's templates compiled, nothing opened."""
 
+import pytest
 from django.db import connection
 from django.template import engines
 
@@ -25,3 +26,22 @@ def test_warm_compiles_the_site_templates_into_the_cache_without_the_database():
     assert compiled > 20
     assert "base.html" in {key.split("-")[0] for key in loader.get_template_cache}
     assert connection.connection is None  # the workers open their own
+
+
+@pytest.mark.django_db
+def test_a_worker_opens_its_database_cache_and_index_before_its_first_request(settings):
+    from sonla_kb import search
+
+    search.rebuild()
+    assert warmup.warm_worker() == ["database", "cache", "search index"]
+    assert connection.connection is not None
+
+
+@pytest.mark.django_db
+def test_what_cannot_be_opened_does_not_stop_the_worker(monkeypatch, caplog):
+    def broken(_params):
+        raise RuntimeError("index folder unreadable")
+
+    monkeypatch.setattr("sonla_kb.search.search", broken)
+    assert warmup.warm_worker() == ["database", "cache"]
+    assert "search index could not be opened" in caplog.text

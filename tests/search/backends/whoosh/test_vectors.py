@@ -226,3 +226,15 @@ def test_a_document_deleted_after_its_term_was_cached_is_not_found(tmp_path):
         after = evaluate(searcher, wq.Term("text_vi", "tap"), budget=Budget(seconds=60))
         assert gone not in {searcher.stored_fields(d)["id"] for d in after.docs.tolist()}
     assert len(after) == len(before) - 1
+
+
+def test_what_is_set_aside_comes_back_after_the_block(index):
+    CACHE.clear()
+    with index.searcher() as searcher:
+        evaluate(searcher, wq.Term("text_vi", "tap"), budget=Budget(seconds=60))
+        held = CACHE.size
+        with CACHE.set_aside():
+            assert CACHE.size == 0
+            evaluate(searcher, wq.Term("text_vi", "tin"), budget=Budget(seconds=60))
+            assert CACHE.size > 0
+        assert CACHE.size == held
