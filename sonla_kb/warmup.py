@@ -69,13 +69,14 @@ def warm_worker() -> list[str]:
     from django.core.cache import cache
     from django.db import connection
 
-    from sonla_kb.search import parse_params, search
+    from sonla_kb.search import open_index
 
     opened = []
     steps = (
         ("database", connection.ensure_connection),
         ("cache", lambda: cache.get("warm-up")),
-        ("search index", lambda: search(parse_params({}))),
+        # Only opened: a missing index is the first search's to report and repair.
+        ("search index", open_index),
     )
     for name, step in steps:
         try:

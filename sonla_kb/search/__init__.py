@@ -32,6 +32,12 @@ def related_records(record: models.Model, *, limit: int = 5) -> list[dict[str, A
     return backends.current().related_records(record, limit=limit)
 
 
+def open_index() -> None:
+    """Open what searches read, as a first search would, without answering or repairing
+    anything; raises IndexUnavailable when there is no index to open."""
+    backends.current().open_index()
+
+
 def rebuild(**options: Any) -> RebuildResult:
     """Index every public record afresh; searches go on meanwhile."""
     return backends.current().rebuild(**options)

@@ -39,9 +39,10 @@ def test_a_worker_opens_its_database_cache_and_index_before_its_first_request(se
 
 @pytest.mark.django_db
 def test_what_cannot_be_opened_does_not_stop_the_worker(monkeypatch, caplog):
-    def broken(_params):
-        raise RuntimeError("index folder unreadable")
+    from sonla_kb.search.backends.whoosh import recovery
 
-    monkeypatch.setattr("sonla_kb.search.search", broken)
-    assert warmup.warm_worker() == ["database", "cache"]
+    scheduled = []
+    monkeypatch.setattr(recovery, "rebuild_soon", lambda: scheduled.append(True))
+    assert warmup.warm_worker() == ["database", "cache"]  # no index was ever built here
     assert "search index could not be opened" in caplog.text
+    assert scheduled == []  # a repair is the first search's to start, not the warm-up's

@@ -256,3 +256,7 @@ def showing_catch_up(progress: ProgressFactory):
         yield
     finally:
         _progress.reset(token)
+
+
+def open_index() -> None:
+    """Nothing to open: the search tables are read through the site's own connection."""

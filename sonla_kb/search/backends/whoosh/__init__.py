@@ -2,6 +2,7 @@
 
 from .engine import search
 from .related import related_records
+from .searcher import open_index
 from .state import index_state
 from .storage import index_absent
 from .suggest import suggest
@@ -19,6 +20,7 @@ __all__ = [
     "check",
     "index_absent",
     "index_state",
+    "open_index",
     "rebuild",
     "record_changes",
     "record_gathered",

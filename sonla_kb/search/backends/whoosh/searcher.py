@@ -198,6 +198,11 @@ def _shrunk(handle: Handle) -> bool:
     return False
 
 
+def open_index() -> None:
+    """Open the process's searcher and read its facet columns, as a first search would."""
+    current().facet_columns()
+
+
 def forget() -> None:
     """Drop the process's searcher (after a fault, or in tests)."""
     global _handle
