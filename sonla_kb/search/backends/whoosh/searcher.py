@@ -25,37 +25,23 @@ UNDATED = 2**31 - 1
 
 @dataclass
 class Columns:
-    """Per document number: its type, year, theme slugs and date (yyyymmdd); and for each
-    filter value (a type, a year, a theme, a language) the set of documents that have it."""
+    """Per document number its date (yyyymmdd); and for each filter value (a type, a year,
+    a theme, a language) the documents that have it, as a set and as an array."""
 
-    type: list
-    year: list
-    tagid: list
+    size: int
     datenum: list
     having: dict[tuple[str, str], frozenset[int]]
-    _value_docs: dict[tuple[str, str], np.ndarray] | None = None
+    value_docs: dict[tuple[str, str], np.ndarray]
 
     @classmethod
     def read(cls, searcher: Searcher) -> "Columns":
-        """Read the facet columns and filter sets from the postings of a searcher's reader."""
+        """Read the filter sets and the dates from the postings of a searcher's reader."""
         reader = searcher.reader()
-        size = reader.doc_count_all()
-        type_col: list = [None] * size
-        year_col: list = [None] * size
-        tag_col: list = [()] * size
         having: dict[tuple[str, str], frozenset[int]] = {}
         for fieldname in ("type", "year", "tagid", "language"):
             for term in reader.lexicon(fieldname):
                 value = term.decode("utf-8")
                 having[(fieldname, value)] = frozenset(reader.postings(fieldname, term).all_ids())
-        for (fieldname, value), docnums in having.items():
-            if fieldname in ("type", "year"):
-                column = type_col if fieldname == "type" else year_col
-                for docnum in docnums:
-                    column[docnum] = value
-            elif fieldname == "tagid":
-                for docnum in docnums:
-                    tag_col[docnum] = (*tag_col[docnum], value)
         datenum: list[int] = []
         # Segment by segment: a segment whose documents have no date has no column at all.
         for leaf, _offset in reader.leaf_readers():
@@ -65,7 +51,10 @@ class Columns:
                 datenum.extend(v if v and v < UNDATED else 0 for v in leaf.column_reader("datenum"))
             else:
                 datenum.extend([0] * count)
-        return cls(type_col, year_col, tag_col, datenum, having)
+        value_docs = {
+            key: np.fromiter(docs, dtype=np.int64, count=len(docs)) for key, docs in having.items()
+        }
+        return cls(reader.doc_count_all(), datenum, having, value_docs)
 
     def allowed(
         self,
@@ -103,26 +92,17 @@ class Columns:
 
     def count(self, docnums) -> dict[str, Counter]:
         """Facet counts over a set of documents: for each value, its documents in the set."""
-        if not len(docnums):
-            return {"type": Counter(), "year": Counter(), "tagid": Counter()}
-        chosen = np.zeros(len(self.type), dtype=bool)
-        chosen[np.asarray(docnums, dtype=np.int64)] = True
         counts: dict[str, Counter] = {"type": Counter(), "year": Counter(), "tagid": Counter()}
-        for (fieldname, value), docs in sorted(self.value_docs().items()):
+        if not len(docnums):
+            return counts
+        chosen = np.zeros(self.size, dtype=bool)
+        chosen[np.asarray(docnums, dtype=np.int64)] = True
+        for (fieldname, value), docs in sorted(self.value_docs.items()):
             if fieldname in counts:
                 n = int(np.count_nonzero(chosen[docs]))
                 if n:
                     counts[fieldname][value] = n
         return counts
-
-    def value_docs(self) -> dict[tuple[str, str], np.ndarray]:
-        """Each filter value's documents as an array (made on first use)."""
-        if self._value_docs is None:
-            self._value_docs = {
-                key: np.fromiter(docs, dtype=np.int64, count=len(docs))
-                for key, docs in self.having.items()
-            }
-        return self._value_docs
 
 
 @dataclass

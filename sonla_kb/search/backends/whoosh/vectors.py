@@ -91,7 +91,6 @@ class _Evaluator:
     def __init__(self, searcher, budget: Budget):
         self.searcher = searcher
         self.budget = budget
-        self.leaves = [(sub.reader(), offset) for sub, offset in searcher.leaf_searchers()]
         self.subsearchers = searcher.leaf_searchers()
         self.size = searcher.doc_count_all()
 
@@ -149,7 +148,8 @@ class _Evaluator:
         if self.budget.expired() or (q.fieldname, btext) not in self.searcher.reader():
             return Matches.none()
         docs, weights, lengths = [], [], []
-        for reader, offset in self.leaves:
+        for sub, offset in self.subsearchers:
+            reader = sub.reader()
             if (q.fieldname, btext) not in reader:
                 continue
             ids, w = _postings(reader, q.fieldname, btext)
@@ -169,7 +169,8 @@ class _Evaluator:
 
     def term_set(self, q: TermSet) -> Matches:
         docs = []
-        for reader, offset in self.leaves:
+        for sub, offset in self.subsearchers:
+            reader = sub.reader()
             for btext in self.budget.until_expired(q.btexts, every=64):
                 if (q.fieldname, btext) in reader:
                     docs.append(_postings(reader, q.fieldname, btext)[0] + offset)
