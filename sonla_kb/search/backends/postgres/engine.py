@@ -11,7 +11,6 @@ import logging
 import math
 import time
 from collections import Counter
-from dataclasses import dataclass, replace
 from typing import Any
 
 from django.db import DatabaseError, connection, transaction
@@ -19,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from ...analysis import fold
 from ...answer import make_answer, page_count, to_result
+from ...correction import Found, corrected_answer
 from ...fallback import FALLBACK_NOTICE, search_database
 from ...limits import Budget
 from ...params import ParamError, SearchParams
@@ -41,7 +41,13 @@ def search(params: SearchParams, *, export_limit: int | None = None) -> dict[str
     try:
         with transaction.atomic():
             found = _search(params, tag_slugs, export_limit=export_limit)
-            return _corrected(params, tag_slugs, found, export_limit=export_limit)
+            return corrected_answer(
+                params,
+                found,
+                search_again=lambda again, budget: _search(
+                    again, tag_slugs, export_limit=export_limit, budget=budget
+                ),
+            )
     except ParamError:
         raise
     except DatabaseError:
@@ -49,27 +55,6 @@ def search(params: SearchParams, *, export_limit: int | None = None) -> dict[str
     answer = search_database(params, tag_slugs=tag_slugs, export_limit=export_limit)
     answer["notice"] = " ".join(filter(None, [_(FALLBACK_NOTICE), answer.get("notice")]))
     return answer
-
-
-def _corrected(params, tag_slugs, found: "_Found", **kw) -> dict[str, Any]:
-    """When no record holds every word and the correction's words are found together, the
-    correction's answer (within what is left of the same time budget)."""
-    answer = found.answer
-    suggestion = answer.get("suggestion")
-    answer.setdefault("corrected_from", None)
-    if found.all_words or not suggestion or not params.correct or found.budget.expired():
-        return answer
-    # The same deadline (the follow-up is part of this search), its own notices.
-    rest = Budget(seconds=found.budget.seconds, started=found.budget.started)
-    try:
-        corrected = _search(replace(params, q=suggestion), tag_slugs, budget=rest, **kw)
-    except ParamError:
-        return answer
-    if not corrected.all_words:
-        return answer
-    corrected.answer["corrected_from"] = params.q
-    corrected.answer["suggestion"] = None
-    return corrected.answer
 
 
 def _filters(params: SearchParams, tag_slugs: list[str]) -> tuple[list[str], list[Any]]:
@@ -111,20 +96,13 @@ def _timed(cur, budget: Budget, sql: str, args: list[Any]) -> list[tuple]:
         raise
 
 
-@dataclass(frozen=True)
-class _Found:
-    answer: dict[str, Any]
-    all_words: int  # records holding every word (before records holding some were added)
-    budget: Budget
-
-
 def _search(
     params: SearchParams,
     tag_slugs: list[str] | None,
     *,
     export_limit: int | None,
     budget: Budget | None = None,
-) -> _Found:
+) -> Found:
     budget = budget or Budget.start()
     parsed = parse(params.q, expand=params.expand, budget=budget)
     for notice in parsed.notices:
@@ -156,7 +134,7 @@ def _search(
         suggestion=suggestion,
         expanded=parsed.expanded,
     )
-    return _Found(answer, all_words, budget)
+    return Found(answer, all_words, budget)
 
 
 def _run(cur, params, tag_slugs, parsed: Parsed, budget: Budget, *, limit: int):

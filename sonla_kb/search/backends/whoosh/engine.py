@@ -8,7 +8,6 @@ are cut from the stored text of the page's hits alone.
 """
 
 import logging
-from dataclasses import dataclass, replace
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -17,6 +16,7 @@ from whoosh import query as wq
 from ... import changes
 from ...analysis import fold
 from ...answer import make_answer, page_count, to_result
+from ...correction import Found, corrected_answer
 from ...fallback import FALLBACK_NOTICE, search_database
 from ...limits import Budget
 from ...params import ParamError, SearchParams
@@ -47,7 +47,13 @@ def search(params: SearchParams, *, export_limit: int | None = None) -> dict[str
             handle = searchers.current()
             _catch_up_if_behind(handle)
             answer = _search_index(handle, params, tag_slugs, export_limit=export_limit)
-            return _corrected(handle, params, tag_slugs, answer, export_limit=export_limit)
+            return corrected_answer(
+                params,
+                answer,
+                search_again=lambda again, budget, found_in=handle: _search_index(
+                    found_in, again, tag_slugs, export_limit=export_limit, budget=budget
+                ),
+            )
         except ParamError:
             raise
         except storage.IndexUnavailable as exc:
@@ -63,31 +69,6 @@ def search(params: SearchParams, *, export_limit: int | None = None) -> dict[str
     answer = search_database(params, tag_slugs=tag_slugs, export_limit=export_limit)
     answer["notice"] = " ".join(filter(None, [_(FALLBACK_NOTICE), answer.get("notice")]))
     return answer
-
-
-def _corrected(
-    handle, params: SearchParams, tag_slugs: list[str] | None, found: "_Found", **kw
-) -> dict[str, Any]:
-    """When no record holds every word and the correction's words are found together, the
-    correction's answer (within what is left of the same time budget)."""
-    answer = found.answer
-    suggestion = answer.get("suggestion")
-    answer.setdefault("corrected_from", None)
-    if found.all_words or not suggestion or not params.correct or found.budget.expired():
-        return answer
-    # The same deadline (the follow-up is part of this search), its own notices.
-    rest = Budget(seconds=found.budget.seconds, started=found.budget.started)
-    try:
-        corrected = _search_index(
-            handle, replace(params, q=suggestion), tag_slugs, budget=rest, **kw
-        )
-    except ParamError:
-        return answer
-    if not corrected.all_words:
-        return answer
-    corrected.answer["corrected_from"] = params.q
-    corrected.answer["suggestion"] = None
-    return corrected.answer
 
 
 def _replaced(handle: searchers.Handle) -> bool:
@@ -110,13 +91,6 @@ def _catch_up_if_behind(handle: searchers.Handle) -> None:
         log.exception("Catching up the search index failed; the changes stay in the log")
 
 
-@dataclass(frozen=True)
-class _Found:
-    answer: dict[str, Any]
-    all_words: int  # records holding every word (before records holding some were added)
-    budget: Budget
-
-
 def _matching(s, query: wq.Query, allowed: frozenset[int] | None, budget: Budget) -> Matches:
     """Every document the query matches, scored, among those the filters allow."""
     found = evaluate(s, query, budget=budget)
@@ -130,7 +104,7 @@ def _search_index(
     *,
     export_limit: int | None,
     budget: Budget | None = None,
-) -> _Found:
+) -> Found:
     s = handle.searcher
     budget = budget or Budget.start()
     parsed = parse_text(params.q, expand=params.expand)
@@ -152,7 +126,7 @@ def _search_index(
         matched = sorted(allowed) if allowed is not None else list(s.reader().all_doc_ids())
     else:
         scored = _matching(s, query, allowed, budget)
-        matched = scored.docs.tolist()
+        matched = scored.docs
     all_words = len(matched)
     few = all_words < RELAX_BELOW and not budget.expired()
     if scored is not None and relaxed is not None and few:
@@ -164,14 +138,15 @@ def _search_index(
             ]
         )
         scored = _matching(s, query, allowed, budget)
-        matched = scored.docs.tolist()
+        matched = scored.docs
     page_count(params, len(matched))
     limit = export_limit or params.page * params.per_page
     first = 0 if export_limit else limit - params.per_page
     if params.sort == "relevance" and params.q and scored is not None:
         ranked = scored.top(limit)[first:limit]
     else:
-        order = columns.by_date(matched, newest=params.sort != "oldest", limit=limit)
+        docnums = matched.tolist() if scored is not None else matched
+        order = columns.by_date(docnums, newest=params.sort != "oldest", limit=limit)
         ranked = [(docnum, None) for docnum in order[first:limit]]
     terms = _highlight_terms(s, query, typed=parsed.words) if params.q else Terms.of()
     results = (
@@ -189,7 +164,7 @@ def _search_index(
         suggestion=suggestion,
         expanded=parsed.expanded,
     )
-    return _Found(answer, all_words, budget)
+    return Found(answer, all_words, budget)
 
 
 HIGHLIGHT_FIELDS = ("title", "text_en", "text_vi", "exact", "tag")
