@@ -20,7 +20,7 @@ def _docs(searcher, q) -> set[int]:
     return {hit.docnum for hit in searcher.search(q, limit=None)}
 
 
-@pytest.mark.parametrize("first, second", itertools.product(SYLLABLES[:6], SYLLABLES[:6]))
+@pytest.mark.parametrize("first, second", list(itertools.product(SYLLABLES[:6], SYLLABLES[:6])))
 def test_a_folded_pair_is_where_the_phrase_is_in_the_title_or_the_vietnamese_text(
     index, first, second
 ):
@@ -31,7 +31,7 @@ def test_a_folded_pair_is_where_the_phrase_is_in_the_title_or_the_vietnamese_tex
         assert _docs(s, wq.Term("pairs_vi", f"{first} {second}")) == phrases
 
 
-@pytest.mark.parametrize("first, second", itertools.product(ENGLISH, ENGLISH[:5]))
+@pytest.mark.parametrize("first, second", list(itertools.product(ENGLISH, ENGLISH[:5])))
 def test_an_english_pair_is_where_the_stemmed_phrase_is(index, first, second):
     stems = [stem(first), stem(second)]
     with index.searcher() as s:
