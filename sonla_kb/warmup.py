@@ -69,7 +69,7 @@ def warm_worker() -> list[str]:
     from django.core.cache import cache
     from django.db import connection
 
-    from sonla_kb.search import open_index
+    from sonla_kb.search import IndexUnavailable, open_index
 
     opened = []
     steps = (
@@ -81,6 +81,9 @@ def warm_worker() -> list[str]:
     for name, step in steps:
         try:
             step()
+        except IndexUnavailable as exc:  # expected on a fresh install, or while it is rebuilt
+            log.info("Warm-up: the %s could not be opened yet (%s)", name, exc)
+            continue
         except Exception:
             log.warning("Warm-up: the %s could not be opened yet", name, exc_info=True)
             continue
