@@ -162,6 +162,7 @@ def rebuild(
         with progress(total=count, label="Writing the index") as bar:
             writer.commit()
             bar.update(count)
+        _check_complete(generation, count=count, writer=writer)
         storage.write_cursor(generation, start)
         with storage.writer_lock(root, timeout=max(_lock_timeout(), 60.0)) as writing:
             if not writing:
@@ -169,6 +170,21 @@ def rebuild(
             _apply_log(generation)
             storage.switch_to(root, generation)
         return RebuildResult(generation=generation.name, documents=count, removed=removed)
+
+
+def _check_complete(generation: Path, *, count: int, writer) -> None:
+    """Refuse a new generation that lacks records. Whoosh's multiprocess writer commits
+    without the segment of an indexing process that failed (it waits a second for the
+    result, then goes on): switching to it would lose those records from every search."""
+    held = whoosh_index.open_dir(str(generation)).doc_count_all()
+    if held == count:
+        return
+    failed = [task.exitcode for task in getattr(writer, "tasks", []) if task.exitcode]
+    why = f"; an indexing process ended with status {failed[0]}" if failed else ""
+    log.error("Rebuild not switched: %s of %s records written%s", held, count, why)
+    raise IndexUnavailable(
+        f"the new index holds {held} of {count} records{why}; the current index stays"
+    )
 
 
 def _start_position(root: Path) -> int:

@@ -79,6 +79,26 @@ def test_interrupted_rebuild_leaves_the_current_index_serving(many, monkeypatch)
     assert not left_over.exists()
 
 
+def test_a_failed_indexing_process_leaves_the_current_index_serving(many, monkeypatch):
+    """Whoosh's own multiprocess writer would commit without that process's records."""
+    from sonla_kb.search.backends.whoosh.segments import KbSegmentWriter
+
+    PolicyFactory(title="Poison record", body="Coffee policy text for the rebuild test.")
+    before = storage.current_generation(many)
+    real = KbSegmentWriter.add_document
+
+    def failing(self, **fields):
+        if fields.get("title") == "Poison record":  # in the forked indexing process
+            raise RuntimeError("indexing process fault")
+        return real(self, **fields)
+
+    monkeypatch.setattr(KbSegmentWriter, "add_document", failing)
+    with pytest.raises(search.IndexUnavailable, match="of 61 records"):
+        search.rebuild(procs=2)
+    assert storage.current_generation(many) == before
+    assert find("coffee")["total"] == 61  # the catch-up indexed the new record meanwhile
+
+
 def test_changes_during_a_rebuild_are_not_lost(many, monkeypatch):
     real = documents.iter_documents
 
