@@ -18,6 +18,11 @@ from whoosh.system import emptybytes
 
 from .words import Words, by_text, value_size
 
+# About what a posting and a new term take in memory: three numbers in arrays and an end
+# (its value's bytes are counted as they are); a term's text, dict entry and number.
+POSTING_BYTES = 20
+TERM_BYTES = 130
+
 
 class FieldPostings:
     """One field's postings, in the order they were added.
@@ -31,6 +36,7 @@ class FieldPostings:
         "by_text",
         "docnums",
         "ends",
+        "nbytes",
         "termids",
         "terms",
         "value_size",
@@ -47,14 +53,17 @@ class FieldPostings:
         self.value_size = value_size  # None: values of any length; else their fixed size
         self.values = bytearray()  # the values' bytes end to end
         self.ends = array("Q")  # for values of any length, where each ends
+        self.nbytes = 0  # about what all this takes in memory
 
     def add_words(self, docnum: int, words: Words, boost: float) -> int:
         """Add a document's terms; return the sum of their frequencies (the document's
         length in the field)."""
         terms = self.terms
-        setdefault = terms.setdefault
+        setdefault, known = terms.setdefault, len(terms)
         self.termids.extend([setdefault(term, len(terms)) for term in words.terms])
         self.docnums.extend([docnum] * len(words.terms))
+        self.nbytes += POSTING_BYTES * len(words.terms) + len(words.values)
+        self.nbytes += TERM_BYTES * (len(terms) - known)
         weights = words.weights if boost == 1.0 else [w * boost for w in words.weights]
         self.weights.extend(weights)
         if self.value_size is None:
@@ -77,10 +86,10 @@ class FieldPostings:
 
     def sorted_terms(self) -> tuple[list[bytes], np.ndarray]:
         """The terms' bytes in the order of the index, and their term numbers in that order."""
-        texts = list(self.terms)
-        btexts = [t.encode("utf-8") for t in texts] if self.by_text else texts
-        order = sorted(range(len(btexts)), key=btexts.__getitem__)
-        return [btexts[i] for i in order], np.array(order, dtype=np.int64)
+        found = [t.encode("utf-8") for t in self.terms] if self.by_text else list(self.terms)
+        # Sorted by numpy, as objects: its order array holds no Python number per term.
+        order = np.argsort(np.array(found, dtype=object), kind="stable")
+        return [found[i] for i in order], order
 
 
 class Postings:
@@ -98,6 +107,11 @@ class Postings:
                 by_text=by_text(fieldobj), value_size=value_size(fieldobj)
             )
         return found
+
+    @property
+    def nbytes(self) -> int:
+        """About what the postings take in memory."""
+        return sum(f.nbytes for f in self.fields.values())
 
     # Whoosh's pool interface: merges of older segments add their postings this way, and
     # its multiprocess writer reads the fields an indexing process wrote.
@@ -124,7 +138,7 @@ class Postings:
         self.fields.clear()
 
 
-CHUNK = 1 << 16  # postings turned into Python lists at a time, when a field is written
+CHUNK = 1 << 14  # postings turned into Python lists at a time, when a field is written
 
 
 @dataclass

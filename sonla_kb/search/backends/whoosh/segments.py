@@ -34,6 +34,9 @@ class KbSegmentWriter(SegmentWriter):
 
     def __init__(self, ix, **kwargs):
         super().__init__(ix, **kwargs)
+        # Whoosh's pool spilled to disk past limitmb; these postings stay in memory, so a
+        # rebuild writes a segment whenever they reach it (see full).
+        self.limit_bytes = kwargs.get("limitmb", 128) * 2**20
         unsupported = [
             name for name, field in self.schema.items() if field.vector or field.separate_spelling()
         ]
@@ -76,6 +79,10 @@ class KbSegmentWriter(SegmentWriter):
         perdocwriter.finish_doc()
         self._added = True
         self.docnum += 1
+
+    def full(self) -> bool:
+        """Whether the postings held have reached the writer's memory limit (limitmb)."""
+        return self.pool.nbytes >= self.limit_bytes
 
     def _flush_segment(self):
         # Whoosh's own _flush_segment, the postings written field by field from the arrays.
