@@ -18,14 +18,10 @@ from pickle import dumps
 import numpy as np
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC
 from whoosh.system import emptybytes, pack_int, pack_ushort
-from whoosh.util.numeric import byte_to_length, length_to_byte
+from whoosh.util.numeric import length_to_byte
 
-from .pickles import number_tuple, one_posting
+from .pickles import one_posting
 from .pool import Chunk, FieldPostings, chunks
-
-# Each length byte's length, as Whoosh reads it back (a zero byte: no length).
-LENGTH_OF_BYTE = np.array([byte_to_length(b) for b in range(256)], dtype=np.int64)
-
 
 # Blocks whose pickle is shorter are stored uncompressed (their block info says so, and
 # Whoosh's reader reads either): zlib makes them no smaller, and starting a compression
@@ -89,9 +85,7 @@ def _term_postings(
         comp = level if len(data) >= compress_from else 0
         if comp:
             data = zlib.compress(data, comp)
-        info = number_tuple(
-            (b - a, docs[b - 1], top, comp, length_to_byte(low), length_to_byte(high))
-        )
+        info = dumps((b - a, docs[b - 1], top, comp, length_to_byte(low), length_to_byte(high)), 2)
         blocklength = len(info) + len(data)
         parts += (pack_int(-blocklength if b == b0 else blocklength), info, data)
         written += 4 + blocklength
@@ -114,7 +108,7 @@ def _one_posting(
     chunk: Chunk, at: int, *, offset: int, level: int, compress_from: int, size
 ) -> tuple[list[bytes], bytes]:
     """_term_postings for a term of one posting (most terms: pairs seen once), shortened."""
-    doc, weight, length = chunk.docs[at], chunk.weights[at], chunk.lengths[at]
+    doc, weight, byte = chunk.docs[at], chunk.weights[at], chunk.length_bytes[at]
     value = chunk.values[at]  # as _mini_values makes it of a block of one:
     if size is None:
         value = (value,) if value else ()
@@ -125,10 +119,9 @@ def _one_posting(
     if comp:
         data = zlib.compress(data, comp)
     top = weight if weight > 0 else 0
-    low, high = length_to_byte(length or None), length_to_byte(length or 0)
-    info = number_tuple((1, doc, top, comp, low, high))
+    info = dumps((1, doc, top, comp, byte, byte), 2)
     blocklength = len(info) + len(data)
-    terminfo = _TERMINFO.pack(0, weight, 1, low, high, top, doc, doc, offset, blocklength + 8)
+    terminfo = _TERMINFO.pack(0, weight, 1, byte, byte, top, doc, doc, offset, blocklength + 8)
     return [WHOOSH3_HEADER_MAGIC, pack_int(-blocklength), info, data], terminfo
 
 
@@ -138,19 +131,20 @@ def write_field(
     fieldname: str,
     fieldobj,
     postings: FieldPostings,
-    lengths: np.ndarray | None,
+    length_bytes: np.ndarray | None,
     blocklimit: int,
     compression: int,
     compress_from: int = COMPRESS_FROM,
 ) -> None:
     """Write one field's terms and postings through Whoosh's W3FieldWriter's files, as its
-    own add/finish_term would (lengths: each document's length in the field, or None),
+    own add/finish_term would (length_bytes: each document's length in the field, as
+    stored, or None),
     but for blocks shorter than `compress_from` bytes, stored uncompressed."""
     fieldwriter.start_field(fieldname, fieldobj)
     postfile, tindex = fieldwriter._postfile, fieldwriter._tindex
     prefix = pack_ushort(fieldwriter._fieldid)
     size = postings.value_size
-    for chunk in chunks(postings, lengths, blocklimit=blocklimit):
+    for chunk in chunks(postings, length_bytes, blocklimit=blocklimit):
         offset = postfile.tell()
         parts, entries = [], []
         for k in range(len(chunk.btexts)):

@@ -15,8 +15,12 @@ from itertools import accumulate
 
 import numpy as np
 from whoosh.system import emptybytes
+from whoosh.util.numeric import byte_to_length
 
 from .words import Words, by_text, value_size
+
+# Each length byte's length, as Whoosh reads it back (a zero byte: no length).
+LENGTH_OF_BYTE = np.array([byte_to_length(b) for b in range(256)], dtype=np.int64)
 
 # About what a posting and a new term take in memory: three numbers in arrays and an end
 # (its value's bytes are counted as they are); a term's text, dict entry and number.
@@ -154,13 +158,14 @@ class Chunk:
     weights: list[float]
     values: list[bytes]
     lengths: list[int]
+    length_bytes: list[int]  # the lengths as stored: a byte each (zero: no length)
 
 
 def chunks(
-    postings: FieldPostings, lengths: np.ndarray | None = None, *, blocklimit: int = 128
+    postings: FieldPostings, length_bytes: np.ndarray | None = None, *, blocklimit: int = 128
 ) -> Iterator[Chunk]:
     """A field's terms in the order of the index, with their postings, a chunk at a time
-    (lengths: each document's length in the field; without them, zeros). A field's
+    (length_bytes: each document's length byte in the field; without them, zeros). A field's
     millions of postings as Python numbers at once would not fit in memory."""
     btexts, order = postings.sorted_terms()
     if not btexts:
@@ -201,6 +206,10 @@ def chunks(
             values = [flat[i : i + size] for i in range(0, len(flat), size)]
         else:
             values = [emptybytes] * (b0 - a0)
+        if length_bytes is None:
+            stored = np.zeros(b0 - a0, dtype=np.uint8)
+        else:
+            stored = length_bytes[docs_sorted[a0:b0]]
         yield Chunk(
             btexts=btexts[k:end],
             bounds=(starts[k : end + 1] - a0).tolist(),
@@ -208,9 +217,8 @@ def chunks(
             deltas=deltas[a0:b0].tolist(),
             weights=weights[a0:b0].tolist(),
             values=values,
-            lengths=(
-                lengths[docs_sorted[a0:b0]].tolist() if lengths is not None else [0] * (b0 - a0)
-            ),
+            lengths=LENGTH_OF_BYTE[stored].tolist(),
+            length_bytes=stored.tolist(),
         )
         k = end
 

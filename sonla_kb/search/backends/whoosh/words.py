@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import pairwise
+from pickle import dumps
 
 import numpy as np
 from whoosh.fields import FieldType
@@ -18,7 +19,6 @@ from whoosh.formats import Frequency, Positions
 from whoosh.system import pack_uint
 
 from .analyzers import PairAnalyzer
-from .pickles import int_list
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,7 +126,7 @@ def _positions(words: list[str], boost: float) -> Words:
 
 def _encode(places: list[int]) -> bytes:
     steps = [places[0], *(b - a for a, b in pairwise(places))] if len(places) > 1 else places
-    return pack_uint(len(steps)) + int_list(steps)
+    return pack_uint(len(steps)) + dumps(steps, 2)
 
 
 _FAST = {Frequency: _frequencies, Positions: _positions}

@@ -42,7 +42,7 @@ def _docs(count: int, *, seed: int):
 
 
 class CompressingAll(KbSegmentWriter):
-    compress_from = 0  # as Whoosh: every block compressed
+    compress_from, compression = 0, 3  # as Whoosh: every block compressed, at its level
 
 
 def _files(folder: Path, writer_class, prepare, *, batches: list[int], optimize: bool):
