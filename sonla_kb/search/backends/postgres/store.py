@@ -41,7 +41,7 @@ STORED = (
     "year",
     "fingerprint",
 )
-COLUMNS = "id, type, language, year, datenum, tagids, fields, fingerprint, words, vector"
+COLUMNS = "id, type, language, year, datenum, tagids, fields, fingerprint, vector"
 COPY = f"COPY search_document ({COLUMNS}) FROM STDIN"
 BATCH = 1000  # documents read, analysed and written at a time
 
@@ -70,7 +70,6 @@ def _row(doc: dict[str, Any]) -> tuple[tuple, list[str]]:
         _array(tagids),
         json.dumps(fields),
         doc["fingerprint"],
-        _array(words),
         vector,
     )
     return row, words
@@ -114,7 +113,10 @@ def write(docs: Iterable[dict[str, Any]], *, remove: Iterable[str] = ()) -> None
     if not ids:
         return
     with transaction.atomic(), connection.cursor() as cur:
-        cur.execute("DELETE FROM search_document WHERE id = ANY(%s) RETURNING words", [sorted(ids)])
+        cur.execute(
+            "DELETE FROM search_document WHERE id = ANY(%s) RETURNING tsvector_to_array(vector)",
+            [sorted(ids)],
+        )
         delta: Counter = Counter()
         for (words,) in cur.fetchall():
             delta.subtract(words)
@@ -165,7 +167,9 @@ def rebuild(
 
     Documents are read and analysed a batch at a time, each batch written in one COPY; the
     vocabulary is counted once, in SQL, at the end; the table's statistics are refreshed so
-    the next searches are planned for what it now holds.
+    the next searches are planned for what it now holds. Once it has committed (and unless
+    a caller's transaction is still open), the old rows are vacuumed away: otherwise every
+    search would visit them too (through the GIN index) until autovacuum came by.
     """
     count = 0
     with transaction.atomic(), connection.cursor() as cur:
@@ -187,12 +191,22 @@ def rebuild(
         with progress(total=count, label="Writing the index") as bar:
             cur.execute(
                 "INSERT INTO search_word (word, docs)"
-                " SELECT w, count(*) FROM search_document, unnest(words) AS w GROUP BY w"
+                " SELECT w, count(*) FROM search_document,"
+                " unnest(tsvector_to_array(vector)) AS w GROUP BY w"
             )
             cur.execute("UPDATE search_state SET version = version + 1, built = true WHERE id = 1")
             cur.execute("ANALYZE search_document, search_word")
             bar.update(count)
+    if not connection.in_atomic_block:
+        _vacuum()
     return RebuildResult(generation="postgresql", documents=count)
+
+
+def _vacuum() -> None:
+    """Reclaim the rows a rebuild replaced, and merge the GIN index's pending entries
+    (VACUUM cannot run inside a transaction: this runs after the rebuild's commit)."""
+    with connection.cursor() as cur:
+        cur.execute("VACUUM search_document, search_word")
 
 
 def clear() -> None:
