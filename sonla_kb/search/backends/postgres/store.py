@@ -222,9 +222,12 @@ def clear() -> None:
 
 
 def index_absent() -> bool:
-    """True until the first rebuild (a fresh install)."""
+    """True on a fresh install: never rebuilt, and no record written since. (An import
+    writes its records' rows in its own transaction: those are an index to check.)"""
     with connection.cursor() as cur:
-        cur.execute("SELECT built FROM search_state WHERE id = 1")
+        cur.execute(
+            "SELECT built OR EXISTS (SELECT 1 FROM search_document) FROM search_state WHERE id = 1"
+        )
         row = cur.fetchone()
     return not (row and row[0])
 
