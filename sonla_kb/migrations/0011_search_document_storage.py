@@ -9,6 +9,9 @@
   record's few theme ids, and every facet count would read them from the TOAST table.
 - The `words` column goes: it held the tsvector's own lexemes (``tsvector_to_array``
   gives them back when a document is removed), and made every row wider.
+- A `length` column: the number of words ts_rank normalises by (tokens.py), so that the
+  exact-accent words may be held without their positions. Rows already there get the
+  length of their vector, which still holds every position.
 - With no words typed, a search lists every record (those its filters keep): an index of
   the facet columns counts them without reading the rows, and an index of each date order
   finds the page without sorting them all.
@@ -28,6 +31,11 @@ FORWARD = [
         for column in SMALL
     ),
     "ALTER TABLE search_document DROP COLUMN words",
+    "ALTER TABLE search_document ADD COLUMN length integer NOT NULL DEFAULT 0",
+    """UPDATE search_document SET length = (
+        SELECT coalesce(sum(greatest(coalesce(array_length(positions, 1), 0), 1)), 0)
+        FROM unnest(vector)
+    )""",
     "CREATE INDEX search_document_facets ON search_document (type, year, language, tagids)",
     "CREATE INDEX search_document_newest ON search_document (datenum DESC NULLS LAST, id)",
     "CREATE INDEX search_document_oldest ON search_document (datenum ASC NULLS LAST, id)",
@@ -36,6 +44,7 @@ BACKWARD = [
     "DROP INDEX IF EXISTS search_document_oldest",
     "DROP INDEX IF EXISTS search_document_newest",
     "DROP INDEX IF EXISTS search_document_facets",
+    "ALTER TABLE search_document DROP COLUMN length",
     "ALTER TABLE search_document ADD COLUMN words text[] NOT NULL DEFAULT '{}'",
     "UPDATE search_document SET words = tsvector_to_array(vector)",
     "ALTER TABLE search_document ALTER COLUMN vector SET STORAGE EXTENDED",

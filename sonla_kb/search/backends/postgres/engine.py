@@ -30,6 +30,9 @@ from .spelling import suggestion_for
 log = logging.getLogger(__name__)
 RELAX_BELOW = 10
 ALL_WORDS_BONUS = 1000.0
+# ts_rank(vector, q, 1), but divided by the stored length (tokens.py) as ts_rank divides
+# by the vector's own: log2(length + 1), the result a real.
+RANK = "(ts_rank(vector, %s::tsquery, 0) / (ln((length + 1)::float8) / ln(2::float8)))::real"
 RANK_SCALE = 10.0  # ts_rank is small: this puts it on the scale of the bonuses' points
 RARITY_SCALE = 1.0  # points per unit of a relaxed word's idf
 # A search's own settings. Compiling its expressions (JIT) costs more than the short
@@ -186,7 +189,7 @@ class _Score:
     @classmethod
     def ranking(cls, match: str, bonuses: list[tuple[str, float]]) -> "_Score":
         score = cls()
-        score.parts.append(f"ts_rank(vector, %s::tsquery, 1) * {RANK_SCALE}")
+        score.parts.append(f"{RANK} * {RANK_SCALE}")
         score.args.append(match)
         for bonus, points in bonuses:
             score.add(bonus, points)
