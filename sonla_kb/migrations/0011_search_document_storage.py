@@ -12,6 +12,8 @@
 - A `length` column: the number of words ts_rank normalises by (tokens.py), so that the
   exact-accent words may be held without their positions. Rows already there get the
   length of their vector, which still holds every position.
+- Each record's theme ids held in its vector ("G:"), and counted in the vocabulary, as
+  tokens.py now writes them: the facets of every record are the vocabulary's counts.
 - With no words typed, a search lists every record (those its filters keep): an index of
   the facet columns counts them without reading the rows, and an index of each date order
   finds the page without sorting them all.
@@ -36,6 +38,12 @@ FORWARD = [
         SELECT coalesce(sum(greatest(coalesce(array_length(positions, 1), 0), 1)), 0)
         FROM unnest(vector)
     )""",
+    """UPDATE search_document
+        SET vector = vector || array_to_tsvector(array(SELECT 'G:' || t FROM unnest(tagids) t))
+        WHERE tagids <> '{}'""",
+    """INSERT INTO search_word (word, docs)
+        SELECT 'G:' || t, count(*) FROM search_document, unnest(tagids) AS t GROUP BY 1
+        ON CONFLICT (word) DO UPDATE SET docs = EXCLUDED.docs""",
     "CREATE INDEX search_document_facets ON search_document (type, year, language, tagids)",
     "CREATE INDEX search_document_newest ON search_document (datenum DESC NULLS LAST, id)",
     "CREATE INDEX search_document_oldest ON search_document (datenum ASC NULLS LAST, id)",
@@ -44,6 +52,9 @@ BACKWARD = [
     "DROP INDEX IF EXISTS search_document_oldest",
     "DROP INDEX IF EXISTS search_document_newest",
     "DROP INDEX IF EXISTS search_document_facets",
+    "DELETE FROM search_word WHERE word LIKE 'G:%%'",
+    """UPDATE search_document SET vector = ts_delete(vector, array(
+        SELECT w FROM unnest(tsvector_to_array(vector)) AS w WHERE w LIKE 'G:%%'))""",
     "ALTER TABLE search_document DROP COLUMN length",
     "ALTER TABLE search_document ADD COLUMN words text[] NOT NULL DEFAULT '{}'",
     "UPDATE search_document SET words = tsvector_to_array(vector)",
@@ -56,11 +67,12 @@ BACKWARD = [
 
 
 def _run(statements):
+    # Run with parameters (an empty list): '%%' stands for the LIKE wildcard.
     def run(apps, schema_editor):
         if schema_editor.connection.vendor != "postgresql":
             return
         for sql in statements:
-            schema_editor.execute(sql)
+            schema_editor.execute(sql, params=[])
 
     return run
 

@@ -26,6 +26,7 @@ from ...snippets import Terms
 from ...themes import resolve_tags
 from .query import EVERY, Parsed, Piece, parse
 from .spelling import suggestion_for
+from .tokens import LETTER
 
 log = logging.getLogger(__name__)
 RELAX_BELOW = 10
@@ -251,17 +252,22 @@ def _matching(
 def _every(
     cur, budget: Budget, where: list[str], args: list[Any], *, order: tuple[str, ...], limit: int
 ) -> tuple[int, dict[str, Counter], list[tuple[dict[str, Any], float | None]]]:
-    """Every record (those the filters keep): facets from the small facet index alone, and
-    the page from the date order's index, which stops at the page."""
+    """Every record (those the filters keep), its facets and the page from the date order's
+    index, which stops at the page. Without a filter the facets are the vocabulary's counts
+    of the records of each type, year and theme (tokens.py); with one, they are counted
+    from the small facet index alone."""
     condition = " AND ".join(where) or "true"
-    counted = _timed(
-        cur,
-        budget,
-        f"WITH m AS (SELECT type, year, tagids FROM search_document WHERE {condition})"  # noqa: S608
-        f" {FACETS}",
-        args,
-    )
-    counts = _counts(counted)
+    if where:
+        counted = _timed(
+            cur,
+            budget,
+            f"WITH m AS (SELECT type, year, tagids FROM search_document WHERE {condition})"  # noqa: S608
+            f" {FACETS}",
+            args,
+        )
+        counts = _counts(counted)
+    else:
+        counts = _all_counts(cur, budget)
     rows = _timed(
         cur,
         budget,
@@ -283,6 +289,23 @@ def _counts(rows) -> dict[str, Counter]:
         elif grouping == BY_TAGS:
             for tag in tagids:
                 counts["tagid"][tag] += n
+    return counts
+
+
+# The facets' fields in the vocabulary: T:policy, Y:2019, G:branding (tokens.py).
+VOCABULARY_FACETS = {LETTER["type"]: "type", LETTER["year"]: "year", LETTER["tagid"]: "tagid"}
+
+
+def _all_counts(cur, budget: Budget) -> dict[str, Counter]:
+    """The facet counts of every record: how many records hold each type, year and theme."""
+    prefixes = [f"{letter}:%" for letter in VOCABULARY_FACETS]
+    rows = _timed(
+        cur, budget, "SELECT word, docs FROM search_word WHERE word LIKE ANY(%s)", [prefixes]
+    )
+    counts: dict[str, Counter] = {"type": Counter(), "year": Counter(), "tagid": Counter()}
+    for word, docs in rows:
+        letter, _sep, value = word.partition(":")
+        counts[VOCABULARY_FACETS[letter]][value] = docs
     return counts
 
 

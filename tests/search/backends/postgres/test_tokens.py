@@ -15,6 +15,7 @@ DOC = {
     "text_vi": "Hợp tác xã cà phê, cà phê Sơn La",
     "exact": "Cà phê Sơn La",
     "type": "policy",
+    "tagid": "branding,geographical-indications",
 }
 
 
@@ -32,8 +33,10 @@ def test_each_field_keeps_its_own_words_and_weight():
     assert "e:the" not in found
     assert found["v:hop"] == "1" and found["v:ca"] == "4,6"  # Vietnamese folded, kept whole
     assert found["T:policy"] == "1"
+    assert found["G:branding"] == found["G:geographical-indications"] == ""  # themes, held
     assert sorted(words) == sorted(found)
-    # Every word counts, the exact ones too: 4 title, 3 accented, 2 English, 9 Vietnamese, 1 type.
+    # Every word counts, the exact ones too (not the theme ids): 4 title, 3 accented,
+    # 2 English, 9 Vietnamese, 1 type.
     assert length == 19
 
 
@@ -64,7 +67,9 @@ def test_the_stored_length_ranks_as_ts_rank_ranks_the_vector_with_every_position
     monkeypatch, query
 ):
     vector, _words, length = to_vector(DOC)
-    every = [(name, letter, make, weight, True) for name, letter, make, weight, _k in tokens.FIELDS]
+    # As the vector was before some words were held without positions: every word of every
+    # field with its positions, and no theme ids.
+    every = [(*field[:4], tokens.POSITIONS) for field in tokens.FIELDS if field[4] != tokens.ID]
     monkeypatch.setattr(tokens, "FIELDS", tuple(every))
     positioned, _words, same_length = to_vector(DOC)
     with connection.cursor() as cur:
