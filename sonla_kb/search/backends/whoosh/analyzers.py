@@ -1,6 +1,9 @@
 """The Whoosh analysers of the three word forms described in sonla_kb/search/analysis.py,
 and of the word pairs built from them."""
 
+import re
+from itertools import pairwise
+
 from whoosh.analysis import Analyzer, Token
 
 from ...analysis import (
@@ -12,6 +15,49 @@ from ...analysis import (
     stem,
     vi_word,
 )
+
+MAX_CACHED = 200_000  # words whose indexed form is kept, for each kind of analyser
+
+
+class _Terms(dict):
+    """Each word as written (the text not yet translated) and its indexed form (or None),
+    worked out the first time it is read: a knowledge base's vocabulary is small, and
+    its words come again and again."""
+
+    def __init__(self, analyzer: "_WordAnalyzer"):
+        super().__init__()
+        self.table, self.term = analyzer.table, analyzer.term
+
+    def __missing__(self, word: str) -> str | None:
+        if len(self) >= MAX_CACHED:
+            self.clear()
+        found = self[word] = self.term(word.translate(self.table))
+        return found
+
+
+_TERMS: dict[type, _Terms] = {}  # by analyser class, outside the instances Whoosh pickles
+
+
+def _terms_for(analyzer: "_WordAnalyzer") -> _Terms:
+    found = _TERMS.get(type(analyzer))
+    if found is None:
+        found = _TERMS[type(analyzer)] = _Terms(type(analyzer)())
+    return found
+
+
+def _unlike(table: dict[int, str]) -> frozenset[str]:
+    """The characters a table makes something else than a word character to a word
+    character, or the reverse (or '.' or ','): in a text holding none of them, the words
+    of the translated text are the translated words of the text."""
+    word = re.compile(r"\w")
+    return frozenset(
+        chr(code)
+        for code, to in table.items()
+        if len(to) != 1 or to in ".," or bool(word.match(chr(code))) != bool(word.match(to))
+    )
+
+
+_UNLIKE: dict[int, frozenset[str]] = {}  # by table
 
 
 class _WordAnalyzer(Analyzer):
@@ -28,6 +74,20 @@ class _WordAnalyzer(Analyzer):
     def term(self, word: str) -> str | None:
         """The indexed form of one (already translated) word, or None to drop it."""
         return word
+
+    def terms_of(self, value: str) -> list[str]:
+        """The words indexed from a text, in order: the texts of the tokens __call__ yields
+        (stop words left out), for the segment writer, which needs no Token objects. Words
+        are found in the text as written, each translated once (_Terms), when the table
+        keeps them words (_same_words); else in the translated text, as __call__ does."""
+        unlike = _UNLIKE.get(id(self.table))
+        if unlike is None:
+            unlike = _UNLIKE[id(self.table)] = _unlike(self.table)
+        if any(c in value for c in unlike):
+            found = list(map(self.term, WORD_RE.findall(value.translate(self.table))))
+        else:
+            found = list(map(_terms_for(self).__getitem__, WORD_RE.findall(value)))
+        return [w for w in found if w is not None] if None in found else found
 
     def __call__(
         self,
@@ -127,6 +187,16 @@ class PairAnalyzer(Analyzer):
 
     def __hash__(self):
         return hash((self.__class__.__name__, self.words))
+
+    def terms_of(self, value: str, *, words_of=None) -> list[str]:
+        """The pair terms of a value, in order, as __call__ yields them; `words_of` reads
+        a part's words (by default, this analyser's word analyser)."""
+        words_of = words_of or self.words.terms_of
+        pairs = []
+        for part in value.split(PAIR_BREAK):
+            found = words_of(part)
+            pairs += [f"{a} {b}" for a, b in pairwise(found)]
+        return pairs
 
     def __call__(self, value, positions=False, chars=False, removestops=True, mode="", **kwargs):
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)

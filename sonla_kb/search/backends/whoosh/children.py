@@ -15,13 +15,14 @@ had open. So each one, first thing, makes sure it ends with its parent, two ways
 import ctypes
 import multiprocessing
 import os
+import queue
 import signal
 import sys
 import threading
 
-from whoosh import multiproc as whoosh_multiproc
 from whoosh.multiproc import MpWriter, SubWriterTask
 
+from ...contract import IndexUnavailable
 from .segments import KbSegmentWriter
 
 PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
@@ -64,22 +65,42 @@ def die_with_parent() -> None:
 
 
 class _ParentBoundTask(SubWriterTask):
+    """Whoosh's indexing process, bound to its parent, writing a segment whenever its
+    postings reach the writer's memory limit (KbSegmentWriter.full), and handing all
+    its segments back: Whoosh's writes one segment, however many records it is given."""
+
     def run(self) -> None:
         die_with_parent()
-        # Whoosh's task makes its writer with the SegmentWriter its module names: in this
-        # (forked) process only, that is the project's writer (segments.py).
-        whoosh_multiproc.SegmentWriter = KbSegmentWriter
-        super().run()
+        ix = self.storage.open_index(self.indexname)
+        self.writer = KbSegmentWriter(ix, _lk=False, **self.kwargs)
+        segments = []
+        while self.running:
+            job = self.jobqueue.get()
+            if job is None:
+                break
+            self._process_file(*job)
+            if self.writer.full():
+                segments.append(self.writer._finalize_segment())
+                self.writer = KbSegmentWriter(ix, _lk=False, **self.kwargs)
+        if not self.running:
+            self.writer.cancel()
+            return
+        if self.writer.doc_count():
+            segments.append(self.writer._finalize_segment())
+        else:
+            self.writer._close_segment()
+        self.resultqueue.put(segments, timeout=5)
 
 
 class ParentBoundWriter(MpWriter):
-    """Whoosh's multiprocess writer, whose indexing processes die with the process using it."""
+    """Whoosh's multiprocess writer, each of whose indexing processes dies with the
+    process using it and writes as many segments as its memory limit needs."""
 
     def __init__(self, ix, *, procs: int, **kwargs) -> None:
-        super().__init__(ix, procs=procs, batchsize=JOB_SIZE, **kwargs)
+        super().__init__(ix, procs=procs, batchsize=JOB_SIZE, multisegment=True, **kwargs)
 
     def _new_task(self) -> SubWriterTask:
-        # Whoosh's own _new_task, with the task class that binds itself to this process.
+        # Whoosh's own _new_task, with the task class above.
         task = _ParentBoundTask(
             self.storage,
             self.indexname,
@@ -91,3 +112,33 @@ class ParentBoundWriter(MpWriter):
         self.tasks.append(task)
         task.start()
         return task
+
+    def _commit(self, mergetype, optimize, merge):
+        # Whoosh's multisegment commit, with each process's list of segments. A process
+        # that ends without handing its segments back fails the commit: Whoosh's would
+        # go on without them (writer.rebuild checks the records written, too).
+        if self.docbuffer:
+            self._enqueue()
+        for _task in self.tasks:
+            self.jobqueue.put(None)
+        segments = self._merge_segments(mergetype, optimize, merge)
+        handed = []
+        while len(handed) < len(self.tasks):
+            try:
+                handed.append(self.resultqueue.get(timeout=1))
+            except queue.Empty:
+                ended = [t for t in self.tasks if not t.is_alive() and t.exitcode]
+                if ended:
+                    raise IndexUnavailable(
+                        f"an indexing process ended with status {ended[0].exitcode};"
+                        " the current index stays"
+                    ) from None
+        for task in self.tasks:
+            task.join()
+        segments += [segment for found in handed for segment in found]
+        if self._added:
+            segments.append(self._finalize_segment())
+        else:
+            self._close_segment()
+        self._commit_toc(segments)
+        self._finish()

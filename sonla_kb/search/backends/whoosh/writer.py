@@ -145,7 +145,7 @@ def rebuild(
         generation = storage.new_generation(root)
         ix = whoosh_index.create_in(str(generation), build_schema())
         if procs > 1:
-            writer = ParentBoundWriter(ix, procs=procs, multisegment=True, limitmb=limitmb)
+            writer = ParentBoundWriter(ix, procs=procs, limitmb=limitmb)
         else:
             writer = KbSegmentWriter(ix, limitmb=limitmb)
         count = 0
@@ -155,6 +155,9 @@ def rebuild(
                     writer.add_document(**doc)
                     count += 1
                     bar.update(1)
+                    if procs == 1 and writer.full():  # a segment at each memory limit
+                        writer.commit(merge=False)
+                        writer = KbSegmentWriter(ix, limitmb=limitmb)
         except BaseException:
             writer.cancel()
             raise
@@ -162,6 +165,7 @@ def rebuild(
         with progress(total=count, label="Writing the index") as bar:
             writer.commit()
             bar.update(count)
+        _check_complete(generation, count=count, writer=writer)
         storage.write_cursor(generation, start)
         with storage.writer_lock(root, timeout=max(_lock_timeout(), 60.0)) as writing:
             if not writing:
@@ -169,6 +173,23 @@ def rebuild(
             _apply_log(generation)
             storage.switch_to(root, generation)
         return RebuildResult(generation=generation.name, documents=count, removed=removed)
+
+
+def _check_complete(generation: Path, *, count: int, writer) -> None:
+    """Refuse a new generation that lacks records. Whoosh's multiprocess writer commits
+    without the segment of an indexing process that failed (it waits a second for the
+    result, then goes on): switching to it would lose those records from every search."""
+    # Counted from the table of contents: a reader would copy each segment's files into
+    # memory (Whoosh's compound files hand out copies), hundreds of MiB at this size.
+    held = sum(s.doc_count_all() for s in whoosh_index.open_dir(str(generation))._segments())
+    if held == count:
+        return
+    failed = [task.exitcode for task in getattr(writer, "tasks", []) if task.exitcode]
+    why = f"; an indexing process ended with status {failed[0]}" if failed else ""
+    log.error("Rebuild not switched: %s of %s records written%s", held, count, why)
+    raise IndexUnavailable(
+        f"the new index holds {held} of {count} records{why}; the current index stays"
+    )
 
 
 def _start_position(root: Path) -> int:

@@ -79,6 +79,26 @@ def test_interrupted_rebuild_leaves_the_current_index_serving(many, monkeypatch)
     assert not left_over.exists()
 
 
+def test_a_failed_indexing_process_leaves_the_current_index_serving(many, monkeypatch):
+    """Whoosh's own multiprocess writer would commit without that process's records."""
+    from sonla_kb.search.backends.whoosh.segments import KbSegmentWriter
+
+    PolicyFactory(title="Poison record", body="Coffee policy text for the rebuild test.")
+    before = storage.current_generation(many)
+    real = KbSegmentWriter.add_document
+
+    def failing(self, **fields):
+        if fields.get("title") == "Poison record":  # in the forked indexing process
+            raise RuntimeError("indexing process fault")
+        return real(self, **fields)
+
+    monkeypatch.setattr(KbSegmentWriter, "add_document", failing)
+    with pytest.raises(search.IndexUnavailable, match="indexing process ended with status 1"):
+        search.rebuild(procs=2)
+    assert storage.current_generation(many) == before
+    assert find("coffee")["total"] == 61  # the catch-up indexed the new record meanwhile
+
+
 def test_changes_during_a_rebuild_are_not_lost(many, monkeypatch):
     real = documents.iter_documents
 
@@ -109,3 +129,19 @@ def test_a_rebuild_indexes_the_neighbouring_words_as_pairs(settings, tmp_path, p
     with whoosh_index.open_dir(str(generation)).searcher() as s:
         assert len(s.search(wq.Term("pairs_vi", "dia li"), limit=None)) == 3
         assert len(s.search(wq.Term("pairs_en", "plant area"), limit=None)) == 1
+
+
+@pytest.mark.parametrize("procs", [1, 2])
+def test_a_rebuild_past_its_memory_limit_writes_more_segments_and_loses_nothing(many, procs):
+    """The postings of a rebuild are held in memory up to --limitmb, then written."""
+    from whoosh import index as whoosh_index
+
+    with transaction.atomic():  # more than one job (of 100 records) for each process
+        PolicyFactory.create_batch(190, body="Coffee policy text for the rebuild test.")
+    search.rebuild(procs=procs, limitmb=0)  # every job's postings reach the limit
+    generation = storage.current_generation(many)
+    ix = whoosh_index.open_dir(str(generation))
+    assert len(ix._segments()) > procs
+    assert ix.doc_count() == 250
+    assert find("coffee")["total"] == 250
+    assert find('"policy text for the rebuild"')["total"] == 250
