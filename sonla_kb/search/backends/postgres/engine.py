@@ -1,9 +1,10 @@
 """The full answer to a search from PostgreSQL: total and facets in SQL, the page ranked.
 
-Matching records are counted, and their facets tallied, by SQL over the whole result set;
-only the page is read back, and its snippets are cut by the shared snippet code from the
-stored text. A search that runs past its time budget is stopped by PostgreSQL itself
-(``statement_timeout``) and answers with what it has, with the budget's notice.
+Matching records are counted, their facets tallied and the page ranked by one statement
+over the whole result set; only the page's stored fields are read back, and its snippets
+are cut by the shared snippet code from the stored text. A search that runs past its
+time budget is stopped by PostgreSQL itself (``statement_timeout``) and answers with what
+it has, with the budget's notice.
 """
 
 import json
@@ -36,8 +37,9 @@ ALL_WORDS_BONUS = 1000.0
 RANK = "(ts_rank(vector, %s::tsquery, 0) / (ln((length + 1)::float8) / ln(2::float8)))::real"
 RANK_SCALE = 10.0  # ts_rank is small: this puts it on the scale of the bonuses' points
 RARITY_SCALE = 1.0  # points per unit of a relaxed word's idf
-# A search's own settings. Compiling its expressions (JIT) costs more than the short
-# statements of a search save by it; the matching rows are gathered in memory.
+# A search's own settings: no JIT (a plan above jit_above_cost, a long relaxed query over
+# many records, would spend longer compiling its expressions than running them), and
+# memory enough to gather the matching rows without a temporary file.
 WORK_MEM = "32MB"
 MAX_WEIGHTED = 24  # the rarest words of a relaxed query weighed so (each costs a test per row)
 
@@ -310,7 +312,7 @@ def _all_counts(cur, budget: Budget) -> dict[str, Counter]:
 
 
 def _fields(fields: str, score: float | None) -> tuple[dict[str, Any], float | None]:
-    # Django reads jsonb as text (its JSONField decodes it): decoded here.
+    """A page row's stored fields, decoded (Django reads jsonb as text), and its score."""
     return json.loads(fields), float(score) if score is not None else None
 
 
