@@ -78,8 +78,14 @@ def test_rebuild_command(live):
     assert keys(find("rebuilt")) == ["one"]
 
 
-def test_the_first_repair_on_a_fresh_install_says_it_builds_the_index(db):
+def test_the_first_repair_on_a_fresh_install_says_it_builds_the_index(db, settings):
     PolicyFactory(key="first", title="First measure")
+    if settings.SEARCH_BACKEND == "postgres":
+        # PostgreSQL indexes a record as it is saved: a record no index holds yet is one
+        # saved before the site searched there (the search tables as migrate made them).
+        from sonla_kb.search.backends.postgres import store
+
+        store.clear()
     out = io.StringIO()
     call_command("check_index", "--repair", stdout=out, stderr=io.StringIO())
     assert out.getvalue().splitlines() == [

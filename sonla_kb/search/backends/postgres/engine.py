@@ -1,9 +1,10 @@
 """The full answer to a search from PostgreSQL: total and facets in SQL, the page ranked.
 
-Matching records are counted, and their facets tallied, by SQL over the whole result set;
-only the page is read back, and its snippets are cut by the shared snippet code from the
-stored text. A search that runs past its time budget is stopped by PostgreSQL itself
-(``statement_timeout``) and answers with what it has, with the budget's notice.
+Matching records are counted, their facets tallied and the page ranked by one statement
+over the whole result set; only the page's stored fields are read back, and its snippets
+are cut by the shared snippet code from the stored text. A search that runs past its
+time budget is stopped by PostgreSQL itself (``statement_timeout``) and answers with what
+it has, with the budget's notice.
 """
 
 import json
@@ -26,12 +27,20 @@ from ...snippets import Terms
 from ...themes import resolve_tags
 from .query import EVERY, Parsed, Piece, parse
 from .spelling import suggestion_for
+from .tokens import LETTER
 
 log = logging.getLogger(__name__)
 RELAX_BELOW = 10
 ALL_WORDS_BONUS = 1000.0
+# ts_rank(vector, q, 1), but divided by the stored length (tokens.py) as ts_rank divides
+# by the vector's own: log2(length + 1), the result a real.
+RANK = "(ts_rank(vector, %s::tsquery, 0) / (ln((length + 1)::float8) / ln(2::float8)))::real"
 RANK_SCALE = 10.0  # ts_rank is small: this puts it on the scale of the bonuses' points
 RARITY_SCALE = 1.0  # points per unit of a relaxed word's idf
+# A search's own settings: no JIT (a plan above jit_above_cost, a long relaxed query over
+# many records, would spend longer compiling its expressions than running them), and
+# memory enough to gather the matching rows without a temporary file.
+WORK_MEM = "32MB"
 MAX_WEIGHTED = 24  # the rarest words of a relaxed query weighed so (each costs a test per row)
 
 
@@ -84,7 +93,11 @@ def _timed(cur, budget: Budget, sql: str, args: list[Any]) -> list[tuple]:
     if left <= 0:
         budget.ran_out = True
         raise _Expired
-    cur.execute("SELECT set_config('statement_timeout', %s, true)", [f"{int(left * 1000) + 1}"])
+    cur.execute(
+        "SELECT set_config('statement_timeout', %s, true), set_config('jit', 'off', true),"
+        " set_config('work_mem', %s, true)",
+        [f"{int(left * 1000) + 1}", WORK_MEM],
+    )
     try:
         with transaction.atomic():
             cur.execute(sql, args)
@@ -138,64 +151,169 @@ def _search(
 
 
 def _run(cur, params, tag_slugs, parsed: Parsed, budget: Budget, *, limit: int):
+    """The total, the records holding every word, the facets and the first `limit` rows."""
     where, args = _filters(params, tag_slugs)
     match = parsed.match
-    ranked = params.sort == "relevance" and params.q and match != EVERY
-    score_sql, score_args = "NULL::float", []
-    if match != EVERY:
-        total_where = [*where, "vector @@ %s::tsquery"]
-        total_args = [*args, match]
-        counted = _facets(cur, budget, total_where, total_args)
-        all_words = sum(counted["type"].values())
-        if parsed.relaxed and all_words < RELAX_BELOW:
-            every_word = match
-            match = f"({match}) | ({parsed.relaxed})"
-            total_where = [*where, "vector @@ %s::tsquery"]
-            total_args = [*args, match]
-            counted = _facets(cur, budget, total_where, total_args)
-            score_sql = "(CASE WHEN vector @@ %s::tsquery THEN %s ELSE 0 END)"
-            score_args = [every_word, ALL_WORDS_BONUS]
-            for piece, weight in _rarity(cur, budget, parsed.pieces):
-                score_sql += " + (CASE WHEN vector @@ %s::tsquery THEN %s ELSE 0 END)"
-                score_args += [piece, weight]
-        if ranked:
-            parts = [f"ts_rank(vector, %s::tsquery, 1) * {RANK_SCALE}"]
-            part_args: list[Any] = [match]
-            for bonus, points in parsed.bonuses:
-                parts.append("(CASE WHEN vector @@ %s::tsquery THEN %s ELSE 0 END)")
-                part_args += [bonus, points]
-            if score_args:
-                parts.append(score_sql)
-                part_args += score_args
-            score_sql, score_args = " + ".join(parts), part_args
-        else:
-            score_sql, score_args = "NULL::float", []
-    else:
-        total_where, total_args = where, args
-        counted = _facets(cur, budget, total_where, total_args)
-        all_words = sum(counted["type"].values())
-    total = sum(counted["type"].values())
-    condition = " AND ".join(total_where) or "true"
-    if ranked and match != EVERY:
-        order = "score DESC, datenum DESC NULLS LAST, id"
+    ranked = bool(params.sort == "relevance" and params.q and match != EVERY)
+    if ranked:
+        order = ("score DESC", "datenum DESC NULLS LAST", "id")
     elif params.sort == "oldest":
-        order = "datenum ASC NULLS LAST, id"
+        order = ("datenum ASC NULLS LAST", "id")
     else:
-        order = "datenum DESC NULLS LAST, id"
+        order = ("datenum DESC NULLS LAST", "id")
+    if match == EVERY:
+        total, counts, rows = _every(cur, budget, where, args, order=order, limit=limit)
+        return total, total, counts, rows
+    score = _Score.ranking(match, parsed.bonuses) if ranked else _Score()
+    condition = ([*where, "vector @@ %s::tsquery"], [*args, match])
+    total, counts, rows = _matching(cur, budget, *condition, order=order, limit=limit, score=score)
+    all_words = total
+    if parsed.relaxed and all_words < RELAX_BELOW:
+        every_word, match = match, f"({match}) | ({parsed.relaxed})"
+        if ranked:
+            score = _Score.ranking(match, parsed.bonuses)
+            score.add(every_word, ALL_WORDS_BONUS)
+            for piece, weight in _rarity(cur, budget, parsed.pieces):
+                score.add(piece, weight)
+        condition = ([*where, "vector @@ %s::tsquery"], [*args, match])
+        total, counts, rows = _matching(
+            cur, budget, *condition, order=order, limit=limit, score=score
+        )
+    return total, all_words, counts, rows
+
+
+class _Score:
+    """A record's score as SQL: ts_rank, scaled, plus a bonus for each query it matches."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.args: list[Any] = []
+
+    @classmethod
+    def ranking(cls, match: str, bonuses: list[tuple[str, float]]) -> "_Score":
+        score = cls()
+        score.parts.append(f"{RANK} * {RANK_SCALE}")
+        score.args.append(match)
+        for bonus, points in bonuses:
+            score.add(bonus, points)
+        return score
+
+    def add(self, query: str, points: float) -> None:
+        self.parts.append("(CASE WHEN vector @@ %s::tsquery THEN %s::float8 ELSE 0 END)")
+        self.args += [query, points]
+
+    @property
+    def sql(self) -> str:
+        return " + ".join(self.parts) or "NULL::float8"
+
+
+# The facets of the rows of `m`, counted in one pass: one grouping set per facet. A record's
+# theme ids are counted by their combination, and the few combinations split in Python.
+FACETS = (
+    "SELECT GROUPING(type, year, tagids), type, year, tagids, count(*), NULL::jsonb, NULL::float8"
+    " FROM m GROUP BY GROUPING SETS ((type), (year), (tagids))"
+)
+BY_TYPE, BY_YEAR, BY_TAGS = 0b011, 0b101, 0b110  # GROUPING(): 1 for each column not grouped
+
+
+def _matching(
+    cur,
+    budget: Budget,
+    where: list[str],
+    args: list[Any],
+    *,
+    order: tuple[str, ...],
+    limit: int,
+    score: _Score,
+) -> tuple[int, dict[str, Counter], list[tuple[dict[str, Any], float | None]]]:
+    """The matching records' total and facets, and the first `limit` of them in `order`
+    with their stored fields: one statement, reading each matching row once.
+
+    The matching rows are gathered with what the facets and the order need (their score
+    computed once), counted, and the page's few rows joined back to their stored fields.
+    """
+    condition = " AND ".join(where) or "true"
+    in_page = ", ".join(f"p.{key}" for key in order)
     rows = _timed(
         cur,
         budget,
-        f"SELECT fields, {score_sql} AS score FROM search_document"  # noqa: S608 - fixed SQL
-        f" WHERE {condition} ORDER BY {order} LIMIT %s",
-        [*score_args, *total_args, limit],
+        "WITH m AS MATERIALIZED ("  # noqa: S608 - fixed SQL, values passed apart
+        f" SELECT id, type, year, tagids, datenum, {score.sql} AS score"
+        f" FROM search_document WHERE {condition}"
+        f"), p AS (SELECT id, datenum, score FROM m ORDER BY {', '.join(order)} LIMIT %s)"
+        f" {FACETS} UNION ALL SELECT NULL, NULL, NULL, NULL,"
+        f" row_number() OVER (ORDER BY {in_page}), d.fields, p.score"
+        " FROM p JOIN search_document d ON d.id = p.id",
+        [*score.args, *args, limit],
     )
-    # Django reads jsonb as text (its JSONField decodes it): decoded here.
-    return (
-        total,
-        all_words,
-        counted,
-        [(json.loads(f), float(s) if s is not None else None) for f, s in rows],
+    counts = _counts(row for row in rows if row[0] is not None)
+    page = sorted((n, fields, value) for g, *_f, n, fields, value in rows if g is None)
+    return sum(counts["type"].values()), counts, [_fields(f, v) for _n, f, v in page]
+
+
+def _every(
+    cur, budget: Budget, where: list[str], args: list[Any], *, order: tuple[str, ...], limit: int
+) -> tuple[int, dict[str, Counter], list[tuple[dict[str, Any], float | None]]]:
+    """Every record (those the filters keep), its facets and the page from the date order's
+    index, which stops at the page. Without a filter the facets are the vocabulary's counts
+    of the records of each type, year and theme (tokens.py); with one, they are counted
+    from the small facet index alone."""
+    condition = " AND ".join(where) or "true"
+    if where:
+        counted = _timed(
+            cur,
+            budget,
+            f"WITH m AS (SELECT type, year, tagids FROM search_document WHERE {condition})"  # noqa: S608
+            f" {FACETS}",
+            args,
+        )
+        counts = _counts(counted)
+    else:
+        counts = _all_counts(cur, budget)
+    rows = _timed(
+        cur,
+        budget,
+        f"SELECT fields FROM search_document WHERE {condition}"  # noqa: S608 - fixed SQL
+        f" ORDER BY {', '.join(order)} LIMIT %s",
+        [*args, limit],
     )
+    return sum(counts["type"].values()), counts, [_fields(f, None) for (f,) in rows]
+
+
+def _counts(rows) -> dict[str, Counter]:
+    """The facet counts from the grouping sets' rows."""
+    counts: dict[str, Counter] = {"type": Counter(), "year": Counter(), "tagid": Counter()}
+    for grouping, kind, year, tagids, n, *_rest in rows:
+        if grouping == BY_TYPE:
+            counts["type"][kind] += n
+        elif grouping == BY_YEAR:
+            counts["year"][year] += n
+        elif grouping == BY_TAGS:
+            for tag in tagids:
+                counts["tagid"][tag] += n
+    return counts
+
+
+# The facets' fields in the vocabulary: T:policy, Y:2019, G:branding (tokens.py).
+VOCABULARY_FACETS = {LETTER["type"]: "type", LETTER["year"]: "year", LETTER["tagid"]: "tagid"}
+
+
+def _all_counts(cur, budget: Budget) -> dict[str, Counter]:
+    """The facet counts of every record: how many records hold each type, year and theme."""
+    prefixes = [f"{letter}:%" for letter in VOCABULARY_FACETS]
+    rows = _timed(
+        cur, budget, "SELECT word, docs FROM search_word WHERE word LIKE ANY(%s)", [prefixes]
+    )
+    counts: dict[str, Counter] = {"type": Counter(), "year": Counter(), "tagid": Counter()}
+    for word, docs in rows:
+        letter, _sep, value = word.partition(":")
+        counts[VOCABULARY_FACETS[letter]][value] = docs
+    return counts
+
+
+def _fields(fields: str, score: float | None) -> tuple[dict[str, Any], float | None]:
+    """A page row's stored fields, decoded (Django reads jsonb as text), and its score."""
+    return json.loads(fields), float(score) if score is not None else None
 
 
 def _rarity(cur, budget: Budget, pieces: list[Piece]) -> list[tuple[str, float]]:
@@ -218,24 +336,6 @@ def _rarity(cur, budget: Budget, pieces: list[Piece]) -> list[tuple[str, float]]
             weight = piece.boost * RARITY_SCALE * math.log((total + 1) / held)
             weighted.append((piece.query, weight))
     return sorted(weighted, key=lambda w: -w[1])[:MAX_WEIGHTED]
-
-
-def _facets(cur, budget: Budget, where: list[str], args: list[Any]) -> dict[str, Counter]:
-    """The facet counts of every matching record, in one statement."""
-    condition = " AND ".join(where) or "true"
-    rows = _timed(
-        cur,
-        budget,
-        f"WITH m AS (SELECT type, year, tagids FROM search_document WHERE {condition})"  # noqa: S608
-        " SELECT 'type', type, count(*) FROM m GROUP BY type"
-        " UNION ALL SELECT 'year', year, count(*) FROM m GROUP BY year"
-        " UNION ALL SELECT 'tagid', t, count(*) FROM m, unnest(tagids) AS t GROUP BY t",
-        args,
-    )
-    counts: dict[str, Counter] = {"type": Counter(), "year": Counter(), "tagid": Counter()}
-    for facet, value, n in rows:
-        counts[facet][value] = n
-    return counts
 
 
 def _terms(parsed: Parsed) -> Terms:

@@ -41,8 +41,10 @@ STORED = (
     "year",
     "fingerprint",
 )
-COLUMNS = "id, type, language, year, datenum, tagids, fields, fingerprint, words, vector"
-COPY = f"COPY search_document ({COLUMNS}) FROM STDIN"
+COLUMNS = "id, type, language, year, datenum, tagids, fields, fingerprint, vector, length"
+COPY = "COPY {table} (" + COLUMNS + ") FROM STDIN"
+REBUILT = "search_rebuilt"  # a batch of a rebuild's rows, before they are merged
+SEEN = "search_rebuilt_ids"  # the ids a rebuild wrote: the index's other rows are gone
 BATCH = 1000  # documents read, analysed and written at a time
 
 
@@ -58,7 +60,7 @@ def _array(values: list[str]) -> str:
 
 def _row(doc: dict[str, Any]) -> tuple[tuple, list[str]]:
     """A document's row for COPY, and its distinct words (for the vocabulary's counts)."""
-    vector, words = to_vector(doc)
+    vector, words, length = to_vector(doc)
     tagids = [t for t in (doc.get("tagid") or "").split(",") if t]
     fields = {k: doc[k] for k in STORED if k in doc}
     row = (
@@ -70,17 +72,17 @@ def _row(doc: dict[str, Any]) -> tuple[tuple, list[str]]:
         _array(tagids),
         json.dumps(fields),
         doc["fingerprint"],
-        _array(words),
         vector,
+        length,
     )
     return row, words
 
 
-def _copy(cur, rows: list[tuple]) -> None:
+def _copy(cur, rows: list[tuple], *, table: str = "search_document") -> None:
     """Write rows in one COPY: far cheaper than an INSERT per row."""
     if not rows:
         return
-    with cur.copy(COPY) as copy:
+    with cur.copy(COPY.format(table=table)) as copy:
         for row in rows:
             copy.write_row(row)
 
@@ -114,7 +116,10 @@ def write(docs: Iterable[dict[str, Any]], *, remove: Iterable[str] = ()) -> None
     if not ids:
         return
     with transaction.atomic(), connection.cursor() as cur:
-        cur.execute("DELETE FROM search_document WHERE id = ANY(%s) RETURNING words", [sorted(ids)])
+        cur.execute(
+            "DELETE FROM search_document WHERE id = ANY(%s) RETURNING tsvector_to_array(vector)",
+            [sorted(ids)],
+        )
         delta: Counter = Counter()
         for (words,) in cur.fetchall():
             delta.subtract(words)
@@ -163,36 +168,93 @@ def rebuild(
     """Index every public record afresh, in one transaction: searches see the old index until
     it commits. (`procs` and `limitmb` are Whoosh's; they mean nothing here.)
 
-    Documents are read and analysed a batch at a time, each batch written in one COPY; the
-    vocabulary is counted once, in SQL, at the end; the table's statistics are refreshed so
-    the next searches are planned for what it now holds.
+    Documents are read and analysed a batch at a time, each batch written in one COPY to a
+    temporary table, and only its rows that differ from the index's are written to it: a
+    rebuild of an index that was up to date rewrites nothing (no GIN index work, and no
+    dead rows that would leave the table twice its size). The rows of records gone are
+    removed at the end, and the vocabulary counted once, in SQL, and written the same way;
+    the table's statistics are refreshed so the next searches are planned for what it now
+    holds. Once it has committed (and unless a caller's transaction is still open), the
+    rows it replaced are vacuumed away: otherwise searches would visit them too until
+    autovacuum came by.
     """
     count = 0
     with transaction.atomic(), connection.cursor() as cur:
         cur.execute("LOCK TABLE search_document IN EXCLUSIVE MODE")  # one rebuild at a time
-        cur.execute("DELETE FROM search_document")
-        cur.execute("DELETE FROM search_word")
+        cur.execute(
+            f"CREATE TEMPORARY TABLE {REBUILT} (LIKE search_document INCLUDING DEFAULTS)"
+            " ON COMMIT DROP"
+        )
+        cur.execute(f"CREATE TEMPORARY TABLE {SEEN} (id text PRIMARY KEY) ON COMMIT DROP")
         with progress(total=count_documents(), label="Indexing") as bar:
             batch: list[tuple] = []
             for doc in iter_documents(batch_size=batch_size):
                 batch.append(_row(doc)[0])
                 if len(batch) >= batch_size:
-                    _copy(cur, batch)
+                    _merge(cur, batch)
                     count += len(batch)
                     bar.update(len(batch))
                     batch = []
-            _copy(cur, batch)
+            _merge(cur, batch)
             count += len(batch)
             bar.update(len(batch))
         with progress(total=count, label="Writing the index") as bar:
             cur.execute(
-                "INSERT INTO search_word (word, docs)"
-                " SELECT w, count(*) FROM search_document, unnest(words) AS w GROUP BY w"
+                "DELETE FROM search_document d"  # noqa: S608 - fixed SQL
+                f" WHERE NOT EXISTS (SELECT 1 FROM {SEEN} s WHERE s.id = d.id)"
             )
+            _recount(cur)
+            # Dropped now, not only at the commit: a caller's transaction may rebuild again.
+            cur.execute(f"DROP TABLE {REBUILT}, {SEEN}")
             cur.execute("UPDATE search_state SET version = version + 1, built = true WHERE id = 1")
             cur.execute("ANALYZE search_document, search_word")
             bar.update(count)
+    if not connection.in_atomic_block:
+        _vacuum()
     return RebuildResult(generation="postgresql", documents=count)
+
+
+def _merge(cur, rows: list[tuple]) -> None:
+    """Write a batch of rebuilt rows where they differ from the index's (new ones added)."""
+    if not rows:
+        return
+    columns = [c.strip() for c in COLUMNS.split(",")]
+    changed = ", ".join(f"{c} = EXCLUDED.{c}" for c in columns if c != "id")
+    old = ", ".join(f"search_document.{c}" for c in columns)
+    new = ", ".join(f"EXCLUDED.{c}" for c in columns)
+    _copy(cur, rows, table=REBUILT)
+    cur.execute(
+        f"INSERT INTO search_document ({COLUMNS}) SELECT {COLUMNS} FROM {REBUILT}"  # noqa: S608
+        f" ON CONFLICT (id) DO UPDATE SET {changed} WHERE ({old}) IS DISTINCT FROM ({new})"
+    )
+    cur.execute(f"INSERT INTO {SEEN} SELECT id FROM {REBUILT}")  # noqa: S608 - fixed SQL
+    cur.execute(f"TRUNCATE {REBUILT}")
+
+
+def _recount(cur) -> None:
+    """Count the vocabulary afresh, writing only the counts that changed."""
+    cur.execute(
+        "CREATE TEMPORARY TABLE search_counted ON COMMIT DROP AS"
+        " SELECT w AS word, count(*)::integer AS docs"
+        " FROM search_document, unnest(tsvector_to_array(vector)) AS w GROUP BY w"
+    )
+    cur.execute(
+        "DELETE FROM search_word w"
+        " WHERE NOT EXISTS (SELECT 1 FROM search_counted c WHERE c.word = w.word)"
+    )
+    cur.execute(
+        "INSERT INTO search_word (word, docs) SELECT word, docs FROM search_counted"
+        " ON CONFLICT (word) DO UPDATE SET docs = EXCLUDED.docs"
+        " WHERE search_word.docs <> EXCLUDED.docs"
+    )
+    cur.execute("DROP TABLE search_counted")
+
+
+def _vacuum() -> None:
+    """Reclaim the rows a rebuild replaced, and merge the GIN index's pending entries
+    (VACUUM cannot run inside a transaction: this runs after the rebuild's commit)."""
+    with connection.cursor() as cur:
+        cur.execute("VACUUM search_document, search_word")
 
 
 def clear() -> None:
@@ -208,9 +270,12 @@ def clear() -> None:
 
 
 def index_absent() -> bool:
-    """True until the first rebuild (a fresh install)."""
+    """True on a fresh install: never rebuilt, and no record written since. (An import
+    writes its records' rows in its own transaction: those are an index to check.)"""
     with connection.cursor() as cur:
-        cur.execute("SELECT built FROM search_state WHERE id = 1")
+        cur.execute(
+            "SELECT built OR EXISTS (SELECT 1 FROM search_document) FROM search_state WHERE id = 1"
+        )
         row = cur.fetchone()
     return not (row and row[0])
 

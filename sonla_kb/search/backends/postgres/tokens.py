@@ -4,7 +4,16 @@ PostgreSQL has no Vietnamese configuration, and its English one stems differentl
 the Whoosh index: so the words are made here, by sonla_kb/search/analysis.py, and given to
 PostgreSQL as a tsvector as they are (no text search configuration changes them). Each
 field's words carry its letter ("v:phe", "e:polici", "t:ca"), so one column holds every
-field, and a weight: A for titles, B for the exact-accent words, C for names and themes.
+field, and a weight: A for titles, C for names and themes, D for the rest.
+
+The exact-accent words ("x:") are held without positions: a search only asks whether a
+record holds one (the exact-accent bonus), and their positions made a Vietnamese record's
+row an eighth longer. The record's theme ids ("G:") are held the same way, so that the
+vocabulary counts the records of each theme, as it counts those of each type ("T:") and
+year ("Y:"): the facets of every record. ts_rank divides by the record's length, which
+counts every word of the record's fields, positions kept or not (the theme ids are not
+words of it): that length is stored beside the vector (`length`), and the score divides
+by it as ts_rank's own normalisation would.
 """
 
 from collections.abc import Callable
@@ -54,22 +63,31 @@ def keyword(text: str) -> list[str]:
     return [text.strip().lower()] if text else []
 
 
-# The document field, its letter, how its words are made, and its weight.
-FIELDS: tuple[tuple[str, str, Callable[[str], list[str]], str], ...] = (
-    ("title", "t", folded_words, "A"),
-    ("exact", "x", exact_words, "B"),
-    ("tag", "g", folded_words, "C"),
-    ("speaker", "s", folded_words, "C"),
-    ("issuer", "i", folded_words, "C"),
-    ("number", "n", folded_words, "C"),
-    ("text_en", "e", english_words, "D"),
-    ("text_vi", "v", folded_words, "D"),
-    ("type", "T", keyword, "D"),
-    ("kind", "K", keyword, "D"),
-    ("year", "Y", keyword, "D"),
+def ids(text: str) -> list[str]:
+    """Comma-separated ids (a record's themes), each as it is."""
+    return [part for part in text.split(",") if part]
+
+
+POSITIONS, HELD, ID = "positions", "held", "id"  # how a field's words are kept
+# The document field, its letter, how its words are made, its weight, and how its words
+# are kept: with their positions; held without them (but counted in the length); or held
+# as ids, which are not words of the record.
+FIELDS: tuple[tuple[str, str, Callable[[str], list[str]], str, str], ...] = (
+    ("title", "t", folded_words, "A", POSITIONS),
+    ("exact", "x", exact_words, "D", HELD),
+    ("tag", "g", folded_words, "C", POSITIONS),
+    ("speaker", "s", folded_words, "C", POSITIONS),
+    ("issuer", "i", folded_words, "C", POSITIONS),
+    ("number", "n", folded_words, "C", POSITIONS),
+    ("text_en", "e", english_words, "D", POSITIONS),
+    ("text_vi", "v", folded_words, "D", POSITIONS),
+    ("type", "T", keyword, "D", POSITIONS),
+    ("kind", "K", keyword, "D", POSITIONS),
+    ("year", "Y", keyword, "D", POSITIONS),
+    ("tagid", "G", ids, "D", ID),
 )
-LETTER = {name: letter for name, letter, _make, _weight in FIELDS}
-MAKE = {name: make for name, _letter, make, _weight in FIELDS}
+LETTER = {name: letter for name, letter, *_rest in FIELDS}
+MAKE = {name: make for name, _letter, make, *_rest in FIELDS}
 
 
 def lexeme(letter: str, word: str) -> str:
@@ -82,15 +100,18 @@ def quoted(text: str) -> str:
     return "'" + text.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
-def to_vector(doc: dict[str, Any]) -> tuple[str, list[str]]:
-    """The tsvector literal of a document, and its distinct words.
+def to_vector(doc: dict[str, Any]) -> tuple[str, list[str], int]:
+    """The tsvector literal of a document, its distinct words, and its length.
 
-    Each field is analysed once, and its words' positions gathered in one pass: most of a
-    rebuild's time is spent here.
+    The length is what ts_rank's normalisation counts: each word's positions in its field
+    (at most MAX_POSITIONS, those past MAX_POSITION counted as one), whether the vector
+    keeps them or not; ids are not counted. Each field is analysed once, and its words'
+    positions gathered in one pass: most of a rebuild's time is spent here.
     """
     parts: list[str] = []
     words: list[str] = []
-    for name, letter, make, weight in FIELDS:
+    length = 0
+    for name, letter, make, weight, mode in FIELDS:
         value = doc.get(name)
         if not value:
             continue
@@ -107,6 +128,11 @@ def to_vector(doc: dict[str, Any]) -> tuple[str, list[str]]:
             key = f"{letter}:{word}"
             words.append(key)
             if held[-1] > MAX_POSITION:
-                held = [min(p, MAX_POSITION) for p in held]
-            parts.append(f"{quoted(key)}:{joiner.join(map(str, held))}{mark}")
-    return " ".join(parts), words
+                held = sorted({min(p, MAX_POSITION) for p in held})
+            if mode != ID:
+                length += len(held)
+            if mode == POSITIONS:
+                parts.append(f"{quoted(key)}:{joiner.join(map(str, held))}{mark}")
+            else:
+                parts.append(quoted(key))
+    return " ".join(parts), words, length

@@ -36,7 +36,13 @@ def near_counted(word: str, *, edits: int, prefix: int) -> list[tuple[str, int]]
             [_like(word[:prefix]), word, SIMILARITY, word, CANDIDATES],
         )
         rows = cur.fetchall()
-    return [(w, n) for w, n in rows if spelling.edits(w, word) <= edits]
+    # A word whose length differs by more than the edits cannot be within them: most of
+    # the candidates are left out so, before the (slower) edit distance is computed.
+    return [
+        (w, n)
+        for w, n in rows
+        if abs(len(w) - len(word)) <= edits and spelling.edits(w, word) <= edits
+    ]
 
 
 def known(words: list[str]) -> set[str]:

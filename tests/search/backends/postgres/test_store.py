@@ -49,3 +49,47 @@ def test_many_records_written_at_once_count_as_a_rebuild_counts(postgres):
     assert vocabulary.near_counted("t:shade", edits=0, prefix=4) == counts == [("t:shade", 25)]
     assert {w: vocabulary.near(w, edits=0, prefix=4) for w in written} == written
     assert search.check(repair=False).clean
+
+
+def test_check_index_after_a_first_import_compares_the_rows_the_import_wrote(settings, tmp_path):
+    import io
+    import json
+
+    from django.core.management import call_command
+
+    from sonla_kb.search.backends.postgres import store
+
+    settings.SEARCH_BACKEND = "postgres"
+    store.clear()  # a fresh install: never rebuilt
+    record = {
+        "key": "imported",
+        "title": "Imported measure on irrigation",
+        "kind": "plan",
+        "issuer": "Son La Provincial People's Committee",
+        "issued_on": "2021-01-01",
+        "status": "in_force",
+    }
+    path = tmp_path / "kb.json"
+    path.write_text(json.dumps({"format": "sonla-kb/1", "policies": [record]}))
+    call_command("import_kb", str(path), stdout=io.StringIO())
+    out = io.StringIO()
+    call_command("check_index", stdout=out, stderr=io.StringIO())
+    assert out.getvalue().splitlines() == ["The index agrees with the database."]
+    assert [
+        r["key"] for r in search.search(search.parse_params({"q": "irrigation"}))["results"]
+    ] == ["imported"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_rebuild_outside_a_transaction_leaves_no_row_to_vacuum(settings):
+    settings.SEARCH_BACKEND = "postgres"
+    PolicyFactory.create_batch(3)
+    search.rebuild()
+    search.rebuild()  # replaces every row: the old ones are vacuumed away once it commits
+    with connection.cursor() as cur:
+        # VACUUM marks the pages it cleaned all-visible (ANALYZE alone leaves them not).
+        cur.execute(
+            "SELECT relallvisible, relpages FROM pg_class WHERE relname = 'search_document'"
+        )
+        visible, pages = cur.fetchone()
+    assert pages >= 1 and visible == pages
