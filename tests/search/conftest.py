@@ -1,5 +1,8 @@
 """Helpers for search tests (the `index` and `live` fixtures are in tests/conftest.py)."""
 
+import json
+from pathlib import Path
+
 import pytest
 
 from sonla_kb import search
@@ -35,3 +38,18 @@ def find(q: str = "", **params) -> dict:
 def keys(answer: dict) -> list[str]:
     """The keys of the results, in order."""
     return [r["key"] for r in answer["results"]]
+
+
+def one_policy_kb(folder: Path) -> Path:
+    """A knowledge-base file (kb-format.md) of one policy, "imported", about irrigation."""
+    record = {
+        "key": "imported",
+        "title": "Imported measure on irrigation",
+        "kind": "plan",
+        "issuer": "Son La Provincial People's Committee",
+        "issued_on": "2021-01-01",
+        "status": "in_force",
+    }
+    path = folder / "kb.json"
+    path.write_text(json.dumps({"format": "sonla-kb/1", "policies": [record]}))
+    return path

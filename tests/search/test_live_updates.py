@@ -9,7 +9,7 @@ from sonla_kb.search.changelog import IndexChange
 from sonla_kb.themes import Theme
 from tests.factories import FeedbackFactory, PolicyFactory, PresentationFactory, WorkshopFactory
 
-from .conftest import find, keys
+from .conftest import find, keys, one_policy_kb
 
 pytestmark = pytest.mark.django_db
 
@@ -99,17 +99,5 @@ def test_a_change_that_cannot_reach_the_index_is_kept_and_applied_later(live, se
 
 
 def test_import_reaches_the_index(live, tmp_path):
-    import json
-
-    path = tmp_path / "kb.json"
-    record = {
-        "key": "imported",
-        "title": "Imported measure on irrigation",
-        "kind": "plan",
-        "issuer": "Son La Provincial People's Committee",
-        "issued_on": "2021-01-01",
-        "status": "in_force",
-    }
-    path.write_text(json.dumps({"format": "sonla-kb/1", "policies": [record]}))
-    live(call_command, "import_kb", str(path), stdout=io.StringIO())
+    live(call_command, "import_kb", str(one_policy_kb(tmp_path)), stdout=io.StringIO())
     assert keys(find("irrigation")) == ["imported"]

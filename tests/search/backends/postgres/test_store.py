@@ -6,6 +6,7 @@ from django.db import connection
 from sonla_kb import search
 from sonla_kb.search.documents import SOURCE_BY_LABEL, documents_for
 from tests.factories import PolicyFactory
+from tests.search.conftest import one_policy_kb
 
 pytestmark = [
     pytest.mark.django_db,
@@ -53,7 +54,6 @@ def test_many_records_written_at_once_count_as_a_rebuild_counts(postgres):
 
 def test_check_index_after_a_first_import_compares_the_rows_the_import_wrote(settings, tmp_path):
     import io
-    import json
 
     from django.core.management import call_command
 
@@ -61,17 +61,7 @@ def test_check_index_after_a_first_import_compares_the_rows_the_import_wrote(set
 
     settings.SEARCH_BACKEND = "postgres"
     store.clear()  # a fresh install: never rebuilt
-    record = {
-        "key": "imported",
-        "title": "Imported measure on irrigation",
-        "kind": "plan",
-        "issuer": "Son La Provincial People's Committee",
-        "issued_on": "2021-01-01",
-        "status": "in_force",
-    }
-    path = tmp_path / "kb.json"
-    path.write_text(json.dumps({"format": "sonla-kb/1", "policies": [record]}))
-    call_command("import_kb", str(path), stdout=io.StringIO())
+    call_command("import_kb", str(one_policy_kb(tmp_path)), stdout=io.StringIO())
     out = io.StringIO()
     call_command("check_index", stdout=out, stderr=io.StringIO())
     assert out.getvalue().splitlines() == ["The index agrees with the database."]
